@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import {
+  COUNCILS, PROPOSAL_RULES, countStv, electionTimeline,
+  type Council, type ElectionPhase, type StvResult,
+} from '@datavism/rules';
+import {
+  advanceElectionPhase, castVote, closeProposal, createProposal, electionForCount, getElection, getProposal,
+  openElection, overdueProposalIds, proposalParameterApplied, recordElectionResult,
+  type CastVoteResult, type Election, type Proposal,
+} from '@datavism/db';
+import type { ProposeMessage } from '@datavism/shared-schema';
+import { channel, type Services } from '../context';
+
+/** Job names of the governance feature. */
+export const PROPOSAL_CLOSE_JOB = 'proposal-close';
+export const ELECTION_PHASE_JOB = 'election-phase';
+export const ELECTION_COUNT_JOB = 'election-count';
+/** Closes overdue proposals whose own job failed or lost its slot (two proposals closing in the same millisecond). */
+export const PROPOSAL_SWEEP_JOB = 'proposal-sweep';
+
+/** What the council rooms hear on presence (from any process). */
+export type GovernanceEvent =
+  | { type: 'proposal'; id: string }
+  | { type: 'tally'; proposalId: string; yesWeight: number; noWeight: number; voters: number }
+  | { type: 'election'; id: string };
+
+export function governanceChannel(s: Services): string {
+  return channel(s.config, 'governance');
+}
+
+export async function publish(s: Services, event: GovernanceEvent): Promise<void> {
+  await s.presence.publish(governanceChannel(s), event);
+}
+
+/**
+ * Submits a proposal: period from PROPOSAL_RULES scaled by the configured day, deposit from the
+ * live registry, and a durable close job at the deadline.
+ */
+export async function propose(s: Services, authorId: string, m: ProposeMessage, now = new Date()): Promise<Proposal> {
+  const periodMs = PROPOSAL_RULES[m.kind].periodDays * s.config.durations.dayMs;
+  const { proposal, created } = await createProposal(s.database.db, {
+    authorId, kind: m.kind, title: m.title, description: m.description,
+    parameterName: m.parameterName, parameterValue: m.parameterValue, requestKey: m.requestKey,
+    deposit: BigInt(s.parameters.get('proposal_deposit_influence_points')), periodMs, now,
+  });
+  if (created) {
+    await s.jobs.schedule(`proposal:${proposal.id}`, PROPOSAL_CLOSE_JOB, proposal.closesAt, { proposalId: proposal.id });
+    await publish(s, { type: 'proposal', id: proposal.id });
+  }
+  return proposal;
+}
+
+/** Casts or changes a vote and broadcasts the new tally to every council room. */
+export async function vote(s: Services, playerId: string, proposalId: string, support: boolean): Promise<CastVoteResult> {
+  const result = await castVote(s.database.db, { proposalId, playerId, support, now: new Date() });
+  await publish(s, { type: 'tally', ...result.tally });
+  return result;
+}
+
+/**
+ * The close job: settles the proposal (idempotent) and, for a passed balance/economic proposal,
+ * applies its parameter through the live registry once (the audit log keeps the proposal id;
+ * a re-run after a crash between the two steps applies it then).
+ */
+export async function closeProposalNow(s: Services, proposalId: string, now = new Date()): Promise<Proposal | null> {
+  const db = s.database.db;
+  const closed = await closeProposal(db, proposalId, now);
+  const p = closed?.proposal ?? (await getProposal(db, proposalId));
+  if (!p) return null;
+  if (p.status === 'passed' && p.parameterName && p.parameterValue !== null && !(await proposalParameterApplied(db, p.id))) {
+    await s.parameters.set({
+      name: p.parameterName, value: p.parameterValue, changedBy: 'governance',
+      reason: `proposal ${p.id} passed: ${p.title}`, proposalId: p.id,
+    });
+    s.logger.info({ proposalId: p.id, name: p.parameterName, value: p.parameterValue }, 'governance changed a parameter');
+  }
+  if (closed) await publish(s, { type: 'proposal', id: p.id });
+  return p;
+}
+
+/** Opens an election for a council and schedules its phase jobs (durable). */
+export async function openCouncilElection(
+  s: Services,
+  council: Council,
+  days?: { nomination?: number; campaign?: number; voting?: number },
+  now = new Date(),
+): Promise<Election> {
+  const t = electionTimeline(now, s.config.durations.dayMs, {
+    nomination: days?.nomination ?? 7, campaign: days?.campaign ?? 7, voting: days?.voting ?? 3,
+  });
+  const e = await openElection(s.database.db, { council, seats: COUNCILS[council].seats, openedAt: now, ...t });
+  await s.jobs.schedule(`election:${e.id}:campaign`, ELECTION_PHASE_JOB, t.nominationEndsAt, { electionId: e.id, phase: 'campaign' });
+  await s.jobs.schedule(`election:${e.id}:voting`, ELECTION_PHASE_JOB, t.campaignEndsAt, { electionId: e.id, phase: 'voting' });
+  await s.jobs.schedule(`election:${e.id}:count`, ELECTION_COUNT_JOB, t.votingEndsAt, { electionId: e.id });
+  await publish(s, { type: 'election', id: e.id });
+  return e;
+}
+
+/** Moves an election to its next phase now (a phase job, or a GM hurrying it). */
+export async function advanceElection(s: Services, electionId: string, to?: ElectionPhase): Promise<Election | null> {
+  const e = await getElection(s.database.db, electionId);
+  if (!e || e.phase === 'counted') return e;
+  const next: ElectionPhase = to ?? (e.phase === 'nomination' ? 'campaign' : e.phase === 'campaign' ? 'voting' : 'counted');
+  if (next === 'nomination') return e;
+  if (next === 'counted') {
+    await countElection(s, electionId);
+  } else if (await advanceElectionPhase(s.database.db, electionId, next)) {
+    await publish(s, { type: 'election', id: electionId });
+  }
+  return getElection(s.database.db, electionId);
+}
+
+/**
+ * Counts an election through the service path: ballots grouped in Postgres, `countStv` by the
+ * Scottish rules with a fresh random seed (recorded in the result), the result stored and the
+ * elected seated for the council's term (scaled by the configured day). Idempotent.
+ */
+export async function countElection(s: Services, electionId: string, now = new Date()): Promise<StvResult | null> {
+  const db = s.database.db;
+  const e = await getElection(db, electionId);
+  if (!e) return null;
+  if (e.phase === 'counted') return e.result as StvResult;
+  const election = await electionForCount(db, e);
+  const seed = randomBytes(8).toString('hex');
+  const result: StvResult = election.candidates.length === 0
+    ? { method: 'scottish', title: election.title, seats: e.seats, valid: 0, quota: '1.00000', elected: [], excluded: [],
+      withdrawn: [], stages: [], seed }
+    : countStv(election, { method: 'scottish', seed });
+  const termMs = COUNCILS[e.council as Council].termDays * s.config.durations.dayMs;
+  await recordElectionResult(db, { electionId, result, now, termMs });
+  await publish(s, { type: 'election', id: electionId });
+  const stored = await getElection(db, electionId);
+  return (stored?.result as StvResult) ?? result;
+}
+
+/** Registers the governance jobs. */
+export function registerGovernanceJobs(s: Services): void {
+  s.jobs.register(PROPOSAL_CLOSE_JOB, async ({ payload }) => {
+    const p = await closeProposalNow(s, String(payload.proposalId));
+    return { rows: p ? 1 : 0 };
+  });
+  s.jobs.register(PROPOSAL_SWEEP_JOB, async () => {
+    let rows = 0;
+    // A grace of 5 s leaves each proposal to its own job first (no double parameter application).
+    for (const id of await overdueProposalIds(s.database.db, new Date(Date.now() - 5000), 100)) {
+      if (await closeProposalNow(s, id)) rows++;
+    }
+    return { rows };
+  });
+  // Every game hour, at least every second and at most every minute of real time.
+  s.jobs.every(PROPOSAL_SWEEP_JOB, Math.max(1000, Math.min(60_000, s.config.durations.hourMs)));
+  s.jobs.register(ELECTION_PHASE_JOB, async ({ payload }) => {
+    const phase = payload.phase === 'voting' ? 'voting' : 'campaign';
+    const e = await getElection(s.database.db, String(payload.electionId));
+    if (!e || e.phase === 'counted') return { rows: 0 };
+    const moved = await advanceElectionPhase(s.database.db, e.id, phase);
+    if (moved) await publish(s, { type: 'election', id: e.id });
+    return { rows: moved ? 1 : 0 };
+  });
+  s.jobs.register(ELECTION_COUNT_JOB, async ({ payload }) => {
+    const r = await countElection(s, String(payload.electionId));
+    return { rows: r ? r.elected.length : 0 };
+  });
+}

@@ -1,0 +1,320 @@
+/**
+ * One instrument's matching engine as the market room runs it: the pure `OrderBook` plus who
+ * owns each resting order, and the settlement of one tick's batch of inputs into the rows and
+ * ledger moves the room then commits in one transaction (GAME §4.1).
+ *
+ * No IO here: balances come in (locked by the caller's transaction), a plan goes out. If the
+ * commit fails the caller throws this engine away and rebuilds it from the database.
+ */
+import { randomUUID } from 'node:crypto';
+import { GameError, OrderBook, takerFee, updateCandle, type Candle, type Resource } from '@datavism/rules';
+import type { MarketBatch, MarketOrderUpdate, NewMarketOrder, NewMarketTrade, StoredCandle, StoredOrder } from '@datavism/db';
+import type { MakerFillPayload, MarketFillPayload, OrderAckPayload } from '@datavism/shared-schema';
+import { WashTradeDetector } from './washTrading';
+
+/** An account in a planned move: a player by id, or the market's system accounts. */
+export type MoveAccount = string | 'escrow' | 'community';
+
+/** A ledger move before account ids are resolved (players by id). */
+export interface PlannedMove {
+  from: MoveAccount;
+  to: MoveAccount;
+  resource: Resource;
+  amount: bigint;
+  reason: string;
+}
+
+export interface PlaceInput {
+  kind: 'place';
+  playerId: string;
+  clientOrderId: string;
+  side: 'buy' | 'sell';
+  type: 'limit' | 'market';
+  price?: number;
+  size: number;
+}
+
+export interface CancelInput {
+  kind: 'cancel';
+  playerId: string;
+  orderId: string;
+}
+
+export type MarketInput = PlaceInput | CancelInput;
+
+/** What one input came to; sent to its client only after the commit. */
+export type InputOutcome =
+  | { kind: 'ack'; ack: OrderAckPayload }
+  | { kind: 'cancelled'; orderId: string; clientOrderId: string; released: string }
+  | { kind: 'error'; error: GameError };
+
+export interface TickPlan {
+  batch: Omit<MarketBatch, 'moves'>;
+  moves: PlannedMove[];
+  outcomes: InputOutcome[];
+  /** Fills of resting orders, per maker player. */
+  makerFills: Array<{ playerId: string; fill: MakerFillPayload }>;
+  /** Players whose balances changed. */
+  touched: Set<string>;
+}
+
+interface Owner {
+  playerId: string;
+  clientOrderId: string;
+  side: 'buy' | 'sell';
+  price: bigint;
+  size: bigint;
+}
+
+const QUOTE: Resource = 'resistance_credits';
+
+/** Everything the engine needs from outside for one tick. */
+export interface TickContext {
+  /** Balances of the tick's placing / cancelling players, keyed `${playerId}:${resource}`. */
+  balances: Map<string, bigint>;
+  /** Orders already stored under a (player, client order id) of this tick: resends. */
+  existing: StoredOrder[];
+  /** The live taker fee, read per taker order. */
+  feeBps(): number;
+  now: number;
+}
+
+/** The matching engine of one instrument. */
+export class MarketEngine {
+  readonly book = new OrderBook({ selfTradePrevention: 'cancel-taker' });
+  private readonly owners = new Map<string, Owner>();
+  private seq: bigint;
+  candle: Candle | undefined;
+  lastPrice = 0;
+  readonly wash: WashTradeDetector;
+
+  constructor(
+    readonly instrument: Resource,
+    options: { lastSeq: bigint; candle?: Candle; wash: WashTradeDetector },
+  ) {
+    this.seq = options.lastSeq;
+    this.candle = options.candle;
+    this.wash = options.wash;
+  }
+
+  /** Rests stored open orders again, in their arrival order (a restart keeps price-time priority). */
+  restore(orders: readonly StoredOrder[]): void {
+    for (const o of orders) {
+      this.book.limit({ id: o.id, side: o.side, price: Number(o.price), size: Number(o.remaining), owner: o.playerId });
+      this.owners.set(o.id, { playerId: o.playerId, clientOrderId: o.clientOrderId, side: o.side, price: o.price, size: o.size });
+    }
+  }
+
+  /** The owner of a resting order, if it rests here. */
+  ownerOf(orderId: string): string | undefined {
+    return this.owners.get(orderId)?.playerId;
+  }
+
+  /** Applies one tick's inputs in arrival order. Mutates the book: on a failed commit, rebuild. */
+  apply(inputs: readonly MarketInput[], ctx: TickContext): TickPlan {
+    const plan: TickPlan = {
+      batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
+      moves: [],
+      outcomes: [],
+      makerFills: [],
+      touched: new Set(),
+    };
+    const deltas = new Map<string, bigint>();
+    const balance = (playerId: string, resource: Resource) =>
+      (ctx.balances.get(`${playerId}:${resource}`) ?? 0n) + (deltas.get(`${playerId}:${resource}`) ?? 0n);
+    const move = (from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string) => {
+      if (amount <= 0n) return;
+      plan.moves.push({ from, to, resource, amount, reason });
+      for (const [who, sign] of [[from, -1n], [to, 1n]] as const) {
+        if (who === 'escrow' || who === 'community') continue;
+        const k = `${who}:${resource}`;
+        deltas.set(k, (deltas.get(k) ?? 0n) + sign * amount);
+        plan.touched.add(who);
+      }
+    };
+    const updates = new Map<string, MarketOrderUpdate>();
+    const existing = new Map(ctx.existing.map((o) => [`${o.playerId}:${o.clientOrderId}`, o]));
+    const placedNow = new Map<string, OrderAckPayload>();
+    const candles = new Map<number, StoredCandle>();
+
+    for (const input of inputs) {
+      try {
+        if (input.kind === 'cancel') {
+          plan.outcomes.push(this.cancel(input, move, updates));
+          continue;
+        }
+        const key = `${input.playerId}:${input.clientOrderId}`;
+        const stored = existing.get(key);
+        if (stored) {
+          plan.outcomes.push({ kind: 'ack', ack: { ...storedPayload(stored, this.owners, updates), fills: [], duplicate: true } });
+          continue;
+        }
+        const earlier = placedNow.get(key);
+        if (earlier) {
+          plan.outcomes.push({ kind: 'ack', ack: { ...earlier, fills: [], duplicate: true } });
+          continue;
+        }
+        const ack = this.place(input, ctx, plan, balance, move, updates, candles);
+        placedNow.set(key, ack);
+        plan.outcomes.push({ kind: 'ack', ack });
+      } catch (err) {
+        if (err instanceof GameError) plan.outcomes.push({ kind: 'error', error: err });
+        else throw err;
+      }
+    }
+    plan.batch.updates = [...updates.values()];
+    plan.batch.candles = [...candles.values()];
+    return plan;
+  }
+
+  private place(
+    input: PlaceInput,
+    ctx: TickContext,
+    plan: TickPlan,
+    balance: (playerId: string, resource: Resource) => bigint,
+    move: (from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string) => void,
+    updates: Map<string, MarketOrderUpdate>,
+    candles: Map<number, StoredCandle>,
+  ): OrderAckPayload {
+    const { playerId, side, type, size } = input;
+    const isBuy = side === 'buy';
+    const feeBps = ctx.feeBps();
+    const S = BigInt(size);
+    // The worst the order can cost decides whether it is accepted (nothing changes otherwise).
+    if (isBuy) {
+      const worst = type === 'limit' ? BigInt(input.price!) * S : this.marketBuyCost(size);
+      const need = worst + takerFee(worst, feeBps);
+      if (balance(playerId, QUOTE) < need) {
+        throw new GameError('INSUFFICIENT_FUNDS', `this order needs up to ${need} resistance_credits (price × size + the taker fee)`);
+      }
+    } else if (balance(playerId, this.instrument) < S) {
+      throw new GameError('INSUFFICIENT_FUNDS', `you hold less than ${size} ${this.instrument}`);
+    }
+
+    const id = randomUUID();
+    const result = type === 'limit'
+      ? this.book.limit({ id, side, price: input.price!, size, owner: playerId })
+      : this.book.market({ id, side, size, owner: playerId });
+
+    const fills: MarketFillPayload[] = [];
+    let notional = 0n;
+    let feePaid = 0n;
+    for (const f of result.fills) {
+      const maker = this.owners.get(f.makerId)!;
+      const q = BigInt(f.price);
+      const s = BigInt(f.size);
+      const n = q * s;
+      notional += n;
+      // The order's fee is takerFee(Σ notional); each trade carries its increment, so the
+      // trades' fees sum exactly to the order's fee.
+      const cumulative = takerFee(notional, feeBps);
+      const fee = cumulative - feePaid;
+      feePaid = cumulative;
+      const buyer = isBuy ? playerId : maker.playerId;
+      const seller = isBuy ? maker.playerId : playerId;
+      if (isBuy) {
+        move('escrow', playerId, this.instrument, s, 'market_fill');
+        move(playerId, maker.playerId, QUOTE, n, 'market_fill');
+      } else {
+        move('escrow', playerId, QUOTE, n, 'market_fill');
+        move(playerId, maker.playerId, this.instrument, s, 'market_fill');
+      }
+      const rest = this.book.order(f.makerId);
+      const makerRemaining = BigInt(rest?.size ?? 0);
+      updates.set(f.makerId, { id: f.makerId, remaining: makerRemaining, status: rest ? 'open' : 'filled' });
+      if (!rest) this.owners.delete(f.makerId);
+      const trade: NewMarketTrade = {
+        instrument: this.instrument, makerOrderId: f.makerId, takerOrderId: id, buyerId: buyer, sellerId: seller,
+        takerSide: side, price: q, size: s, fee, at: ctx.now,
+      };
+      plan.batch.trades.push(trade);
+      fills.push({ orderId: id, counterOrderId: f.makerId, price: q.toString(), size: s.toString(), fee: fee.toString() });
+      plan.makerFills.push({
+        playerId: maker.playerId,
+        fill: {
+          orderId: f.makerId, counterOrderId: id, price: q.toString(), size: s.toString(), fee: '0',
+          remaining: makerRemaining.toString(), status: rest ? 'open' : 'filled',
+        },
+      });
+      this.candle = updateCandle(this.candle, { price: f.price, size: f.size, at: ctx.now });
+      candles.set(this.candle.start, candleRow(this.instrument, this.candle));
+      this.lastPrice = f.price;
+      const flag = this.wash.record(buyer, seller, ctx.now);
+      if (flag) plan.batch.flags.push(flag);
+    }
+    if (feePaid > 0n) move(playerId, 'community', QUOTE, feePaid, 'market_fee');
+
+    const takerCancelled = result.cancelled.includes(id);
+    const rests = type === 'limit' && result.remaining > 0 && !takerCancelled;
+    const remaining = BigInt(result.remaining);
+    if (rests) {
+      const price = BigInt(input.price!);
+      if (isBuy) move(playerId, 'escrow', QUOTE, price * remaining, 'market_escrow');
+      else move(playerId, 'escrow', this.instrument, remaining, 'market_escrow');
+      this.owners.set(id, { playerId, clientOrderId: input.clientOrderId, side, price, size: S });
+    }
+    const status: NewMarketOrder['status'] = remaining === 0n ? 'filled' : rests ? 'open' : 'cancelled';
+    this.seq += 1n;
+    const order: NewMarketOrder = {
+      id, playerId, clientOrderId: input.clientOrderId, instrument: this.instrument, side, kind: type,
+      price: type === 'limit' ? BigInt(input.price!) : 0n, size: S, remaining, status, seq: this.seq,
+    };
+    plan.batch.orders.push(order);
+    return { ...orderPayload(order), fills, duplicate: false };
+  }
+
+  private cancel(
+    input: CancelInput,
+    move: (from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string) => void,
+    updates: Map<string, MarketOrderUpdate>,
+  ): InputOutcome {
+    const owner = this.owners.get(input.orderId);
+    const resting = this.book.order(input.orderId);
+    if (!owner || !resting) throw new GameError('ORDER_NOT_FOUND', 'no open order with this id on this market');
+    if (owner.playerId !== input.playerId) throw new GameError('FORBIDDEN', 'you can only cancel your own orders');
+    this.book.cancel(input.orderId);
+    this.owners.delete(input.orderId);
+    const remaining = BigInt(resting.size);
+    const released = owner.side === 'buy' ? owner.price * remaining : remaining;
+    move('escrow', input.playerId, owner.side === 'buy' ? QUOTE : this.instrument, released, 'market_cancel');
+    updates.set(input.orderId, { id: input.orderId, remaining, status: 'cancelled' });
+    return { kind: 'cancelled', orderId: input.orderId, clientOrderId: owner.clientOrderId, released: released.toString() };
+  }
+
+  /** What a market buy of `size` would pay at most (walks the asks; STP can only make it less). */
+  private marketBuyCost(size: number): bigint {
+    let left = BigInt(size);
+    let cost = 0n;
+    for (const level of this.book.depth(Infinity).asks) {
+      const take = left < BigInt(level.size) ? left : BigInt(level.size);
+      cost += take * BigInt(level.price);
+      left -= take;
+      if (left === 0n) break;
+    }
+    return cost;
+  }
+}
+
+function candleRow(instrument: string, c: Candle): StoredCandle {
+  return {
+    instrument, start: c.start, open: BigInt(c.open), high: BigInt(c.high), low: BigInt(c.low),
+    close: BigInt(c.close), volume: BigInt(c.volume),
+  };
+}
+
+/** The owner's view of an order. */
+export function orderPayload(o: Omit<NewMarketOrder, 'seq'>): Omit<OrderAckPayload, 'fills' | 'duplicate'> {
+  return {
+    orderId: o.id, clientOrderId: o.clientOrderId, instrument: o.instrument, side: o.side, type: o.kind,
+    price: o.price.toString(), size: o.size.toString(), remaining: o.remaining.toString(), status: o.status,
+  };
+}
+
+/** A stored order as currently known (a pending update of this tick wins over the stored row). */
+function storedPayload(o: StoredOrder, owners: Map<string, Owner>, updates: Map<string, MarketOrderUpdate>) {
+  const u = updates.get(o.id);
+  const base = orderPayload(o);
+  if (u) return { ...base, remaining: u.remaining.toString(), status: u.status };
+  void owners;
+  return base;
+}

@@ -1,0 +1,20 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one server process (`GET /metrics`). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    rooms: new Gauge({ name: 'datavism_rooms', help: 'Rooms hosted by this process', labelNames: ['room'], registers: [registry] }),
+    clients: new Gauge({ name: 'datavism_clients', help: 'Clients connected to rooms of this process', labelNames: ['room'], registers: [registry] }),
+    messages: new Counter({ name: 'datavism_messages_total', help: 'Room messages received (rate() gives messages/s)', labelNames: ['room', 'type'], registers: [registry] }),
+    rejected: new Counter({ name: 'datavism_messages_rejected_total', help: 'Room messages refused with an error', labelNames: ['room', 'code'], registers: [registry] }),
+    patchBytes: new Counter({ name: 'datavism_patch_bytes_total', help: 'Bytes sent to room clients (state patches and messages)', labelNames: ['room'], registers: [registry] }),
+    jobRuns: new Counter({ name: 'datavism_job_runs_total', help: 'Job runs by outcome', labelNames: ['job', 'outcome'], registers: [registry] }),
+    jobSeconds: new Histogram({ name: 'datavism_job_seconds', help: 'Job run duration', labelNames: ['job'], registers: [registry] }),
+    errors: new Counter({ name: 'datavism_errors_total', help: 'Unexpected errors caught', labelNames: ['where'], registers: [registry] }),
+    http: new Counter({ name: 'datavism_http_requests_total', help: 'HTTP requests', labelNames: ['route', 'status'], registers: [registry] }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

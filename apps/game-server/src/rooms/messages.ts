@@ -1,0 +1,111 @@
+import { validate, type Client } from '@colyseus/core';
+import { services } from '../context';
+import { GameError } from '@datavism/rules';
+import type { ErrorPayload } from '@datavism/shared-schema';
+import type { RateLimiter } from '../ops/rateLimit';
+import type { z } from 'zod';
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; issues: NonNullable<ErrorPayload['issues']> };
+
+/**
+ * Wrap a zod schema as a Standard Schema that never rejects: Colyseus closes the socket of a
+ * client whose message fails `validate()`, but a bad message must get a typed error and leave
+ * the sender connected. The handler receives `{ok, data}` or `{ok: false, issues}`.
+ */
+function lenient<S extends z.ZodType>(schema: S) {
+  return {
+    '~standard': {
+      version: 1 as const,
+      vendor: 'datavism',
+      types: undefined as unknown as { input: unknown; output: Parsed<z.infer<S>> },
+      validate(value: unknown): { value: Parsed<z.infer<S>> } {
+        const result = schema.safeParse(value);
+        if (result.success) return { value: { ok: true, data: result.data } };
+        return { value: { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
+      },
+    },
+  };
+}
+
+export interface MessageEdge {
+  /** Called for every message before it is handled; return an error to refuse it. */
+  admit(client: Client, type: string): GameError | null;
+  sendError(client: Client, error: ErrorPayload): void;
+  onUnexpected(err: unknown, type: string): void;
+}
+
+/**
+ * A room message handler: validates with zod through Colyseus `validate()`, rate-limits,
+ * and turns every failure — bad shape, GameError, unexpected throw — into an `error` message to
+ * the sender. Nothing a client sends can crash the room.
+ */
+export function gameMessage<S extends z.ZodType>(
+  edge: MessageEdge,
+  type: string,
+  schema: S,
+  handler: (client: Client, message: z.infer<S>) => unknown,
+) {
+  return validate(lenient(schema), (client, parsed) => {
+    const refused = edge.admit(client, type);
+    if (refused) return edge.sendError(client, { code: refused.code, message: refused.message, type });
+    if (!parsed.ok) {
+      const first = parsed.issues[0];
+      return edge.sendError(client, {
+        code: 'BAD_REQUEST',
+        message: first ? `${first.path || type}: ${first.message}` : `invalid ${type} message`,
+        type,
+        issues: parsed.issues,
+      });
+    }
+    const fail = (err: unknown) => {
+      if (err instanceof GameError) return edge.sendError(client, { code: err.code, message: err.message, type });
+      edge.onUnexpected(err, type);
+      edge.sendError(client, { code: 'INTERNAL', message: 'the server could not process this message', type });
+    };
+    try {
+      const result = handler(client, parsed.data);
+      if (result && typeof (result as Promise<unknown>).catch === 'function') (result as Promise<unknown>).catch(fail);
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+
+/** Handler for message types the room does not know. */
+export function unknownMessage(edge: MessageEdge) {
+  return (client: Client, type: string | number) => {
+    edge.sendError(client, { code: 'BAD_REQUEST', message: `unknown message type "${String(type)}"`, type: String(type) });
+  };
+}
+
+/** Count every frame sent to this client (state patches and messages) in the patch-bytes metric. */
+export function countSentBytes(client: Client, room: string): void {
+  const counter = services().metrics.patchBytes.labels({ room });
+  const raw = client.raw.bind(client);
+  client.raw = ((data: Uint8Array | Buffer, ...rest: unknown[]) => {
+    counter.inc(data.byteLength);
+    return (raw as (...a: unknown[]) => unknown)(data, ...rest);
+  }) as typeof client.raw;
+}
+
+/**
+ * The usual edge of a room: count each message, refuse it with RATE_LIMITED when the client's
+ * limiter for that message type is empty, log and count unexpected failures.
+ */
+export function roomEdge(
+  room: string,
+  limiterFor: (type: string) => RateLimiter,
+  sendError: (client: Client, error: ErrorPayload) => void,
+): MessageEdge {
+  return {
+    admit: (client, type) => {
+      services().metrics.messages.inc({ room, type });
+      return limiterFor(type).take(client.sessionId, Date.now()) ? null : new GameError('RATE_LIMITED', `too many ${type} messages`);
+    },
+    sendError,
+    onUnexpected: (err, type) => {
+      services().metrics.errors.inc({ where: `${room}:${type}` });
+      services().logger.error({ err, type }, `${room} room handler failed`);
+    },
+  };
+}

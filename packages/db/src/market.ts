@@ -1,0 +1,463 @@
+/**
+ * Persistence of the spot market (GAME §4.1): orders, trades, candles, fair-play flags, and the
+ * market's group commit — one tick's orders, trades, order updates and ledger transfers written
+ * together in the caller's transaction with a handful of set-based statements.
+ */
+import { sql } from 'drizzle-orm';
+import { GameError, RESOURCES, type Resource } from '@datavism/rules';
+import type { Db, Tx } from './client';
+import { accountId } from './ledger';
+import { queryRows, toBigInt, toNumber } from './sql';
+
+/** An order row as the market reads it back. */
+export interface StoredOrder {
+  id: string;
+  playerId: string;
+  clientOrderId: string;
+  instrument: string;
+  side: 'buy' | 'sell';
+  kind: 'limit' | 'market';
+  price: bigint;
+  size: bigint;
+  remaining: bigint;
+  status: 'open' | 'filled' | 'cancelled';
+  seq: bigint;
+  createdAt: Date;
+}
+
+/** A new order of the tick, with its state after matching. */
+export type NewMarketOrder = Omit<StoredOrder, 'createdAt'>;
+
+/** A resting order that traded or was cancelled during the tick. */
+export interface MarketOrderUpdate {
+  id: string;
+  remaining: bigint;
+  status: 'open' | 'filled' | 'cancelled';
+}
+
+/** One trade to record. */
+export interface NewMarketTrade {
+  instrument: string;
+  makerOrderId: string;
+  takerOrderId: string;
+  buyerId: string;
+  sellerId: string;
+  takerSide: 'buy' | 'sell';
+  price: bigint;
+  size: bigint;
+  fee: bigint;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** A stored trade, for history. */
+export interface StoredTrade extends Omit<NewMarketTrade, 'at'> {
+  id: bigint;
+  at: Date;
+}
+
+/** A 1-minute candle; `start` in epoch ms. */
+export interface StoredCandle {
+  instrument: string;
+  start: number;
+  open: bigint;
+  high: bigint;
+  low: bigint;
+  close: bigint;
+  volume: bigint;
+}
+
+/** One ledger transfer between accounts known by id (both legs are written). */
+export interface MarketLedgerMove {
+  from: number;
+  to: number;
+  resource: Resource;
+  amount: bigint;
+  reason: string;
+}
+
+/** A fair-play flag for GMs (GAME §9). */
+export interface NewFairPlayFlag {
+  kind: string;
+  playerIds: string[];
+  detail: string;
+  count: number;
+}
+
+export interface StoredFairPlayFlag extends NewFairPlayFlag {
+  id: bigint;
+  createdAt: Date;
+}
+
+/** Everything one market tick commits. */
+export interface MarketBatch {
+  orders: NewMarketOrder[];
+  updates: MarketOrderUpdate[];
+  trades: NewMarketTrade[];
+  moves: MarketLedgerMove[];
+  candles: StoredCandle[];
+  flags: NewFairPlayFlag[];
+}
+
+/** JSON with bigints as strings: Postgres' jsonb_to_recordset casts them back exactly. */
+function json(rows: unknown[]): string {
+  return JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+function balanceKey(account: number, resource: string): string {
+  return `${account}:${resource}`;
+}
+
+/**
+ * The ledger account ids of players (created on first use) — one INSERT and one SELECT for
+ * the whole set.
+ */
+export async function playerAccountIds(tx: Db, playerIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (playerIds.length === 0) return out;
+  const ids = json([...new Set(playerIds)]);
+  await tx.execute(sql`INSERT INTO accounts (kind, owner_id)
+    SELECT 'player', x FROM jsonb_array_elements_text(${ids}::jsonb) AS x
+    ORDER BY x
+    ON CONFLICT (kind, owner_id) DO NOTHING`);
+  const rows = await queryRows<{ id: unknown; owner_id: string }>(
+    tx,
+    sql`SELECT id, owner_id FROM accounts WHERE kind = 'player'
+        AND owner_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`,
+  );
+  for (const r of rows) out.set(r.owner_id, toNumber(r.id));
+  return out;
+}
+
+/** The id of a system account used by the market (`escrow`, `community`). */
+export function marketSystemAccountId(tx: Db, kind: 'escrow' | 'community'): Promise<number> {
+  return accountId(tx, { kind });
+}
+
+/**
+ * Locks the balance rows of `accounts × resources` (in account-id order, like the ledger, so
+ * no deadlock with single transfers) until the transaction ends, and returns their amounts
+ * keyed `account:resource` (missing rows read as 0n).
+ */
+export async function lockBalances(
+  tx: Db,
+  accountIds: readonly number[],
+  resources: readonly Resource[],
+): Promise<Map<string, bigint>> {
+  const out = new Map<string, bigint>();
+  if (accountIds.length === 0) return out;
+  const rows = await queryRows<{ account_id: unknown; resource: string; amount: unknown }>(
+    tx,
+    sql`SELECT account_id, resource, amount::text AS amount FROM balances
+        WHERE account_id IN (SELECT (jsonb_array_elements_text(${json([...new Set(accountIds)])}::jsonb))::bigint)
+          AND resource IN (SELECT jsonb_array_elements_text(${json([...resources])}::jsonb))
+        ORDER BY account_id, resource
+        FOR UPDATE`,
+  );
+  for (const r of rows) out.set(balanceKey(toNumber(r.account_id), r.resource), toBigInt(r.amount));
+  return out;
+}
+
+/** The balance key used by {@link lockBalances}. */
+export { balanceKey as marketBalanceKey };
+
+const ORDER_COLUMNS = sql`id, player_id, client_order_id, instrument, side, kind, price::text AS price, size::text AS size,
+  remaining::text AS remaining, status, seq::text AS seq, created_at`;
+
+function toOrder(r: Record<string, unknown>): StoredOrder {
+  return {
+    id: String(r.id),
+    playerId: String(r.player_id),
+    clientOrderId: String(r.client_order_id),
+    instrument: String(r.instrument),
+    side: r.side as StoredOrder['side'],
+    kind: r.kind as StoredOrder['kind'],
+    price: toBigInt(r.price),
+    size: toBigInt(r.size),
+    remaining: toBigInt(r.remaining),
+    status: r.status as StoredOrder['status'],
+    seq: toBigInt(r.seq),
+    createdAt: new Date(r.created_at as string | Date),
+  };
+}
+
+/** Orders already placed under these (player, client order id) pairs: a resend returns them. */
+export async function findOrdersByClientId(
+  tx: Db,
+  keys: ReadonlyArray<{ playerId: string; clientOrderId: string }>,
+): Promise<StoredOrder[]> {
+  if (keys.length === 0) return [];
+  const rows = await queryRows(
+    tx,
+    sql`SELECT ${ORDER_COLUMNS} FROM market_orders o
+        WHERE (player_id, client_order_id) IN (
+          SELECT k.p, k.c FROM jsonb_to_recordset(${json(keys.map((k) => ({ p: k.playerId, c: k.clientOrderId })))}::jsonb)
+            AS k(p uuid, c text))`,
+  );
+  return rows.map(toOrder);
+}
+
+/** The open orders of an instrument in arrival order: what a book is rebuilt from. */
+export async function loadOpenOrders(db: Db, instrument: string): Promise<StoredOrder[]> {
+  const rows = await queryRows(
+    db,
+    sql`SELECT ${ORDER_COLUMNS} FROM market_orders WHERE instrument = ${instrument} AND status = 'open' ORDER BY seq`,
+  );
+  return rows.map(toOrder);
+}
+
+/** The highest arrival number used on an instrument (0n when none). */
+export async function lastOrderSeq(db: Db, instrument: string): Promise<bigint> {
+  const [row] = await queryRows<{ seq: unknown }>(
+    db,
+    sql`SELECT coalesce(max(seq), 0)::text AS seq FROM market_orders WHERE instrument = ${instrument}`,
+  );
+  return toBigInt(row?.seq);
+}
+
+/** A player's open orders, on one instrument or all, oldest first. */
+export async function openOrdersOfPlayer(db: Db, playerId: string, instrument?: string): Promise<StoredOrder[]> {
+  const rows = await queryRows(
+    db,
+    sql`SELECT ${ORDER_COLUMNS} FROM market_orders
+        WHERE player_id = ${playerId} AND status = 'open' ${instrument === undefined ? sql`` : sql`AND instrument = ${instrument}`}
+        ORDER BY seq`,
+  );
+  return rows.map(toOrder);
+}
+
+/** The trades of one taker order, in execution order. */
+export async function tradesOfTaker(db: Db, takerOrderId: string): Promise<StoredTrade[]> {
+  const rows = await queryRows(db, sql`SELECT ${TRADE_COLUMNS} FROM market_trades WHERE taker_order_id = ${takerOrderId} ORDER BY id`);
+  return rows.map(toTrade);
+}
+
+const TRADE_COLUMNS = sql`id::text AS id, instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side,
+  price::text AS price, size::text AS size, fee::text AS fee, at`;
+
+function toTrade(r: Record<string, unknown>): StoredTrade {
+  return {
+    id: toBigInt(r.id),
+    instrument: String(r.instrument),
+    makerOrderId: String(r.maker_order_id),
+    takerOrderId: String(r.taker_order_id),
+    buyerId: String(r.buyer_id),
+    sellerId: String(r.seller_id),
+    takerSide: r.taker_side as 'buy' | 'sell',
+    price: toBigInt(r.price),
+    size: toBigInt(r.size),
+    fee: toBigInt(r.fee),
+    at: new Date(r.at as string | Date),
+  };
+}
+
+/** The latest trades of an instrument, newest first. */
+export async function listMarketTrades(db: Db, instrument: string, limit: number): Promise<StoredTrade[]> {
+  const rows = await queryRows(
+    db,
+    sql`SELECT ${TRADE_COLUMNS} FROM market_trades WHERE instrument = ${instrument} ORDER BY id DESC LIMIT ${limit}`,
+  );
+  return rows.map(toTrade);
+}
+
+/** Persisted candles of an instrument with `from ≤ start < to` (epoch ms), oldest first, at most `limit`. */
+export async function listMarketCandles(
+  db: Db,
+  instrument: string,
+  range: { from: number; to: number; limit: number },
+): Promise<StoredCandle[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT instrument, (extract(epoch from start) * 1000)::bigint::text AS start, open::text AS open, high::text AS high,
+          low::text AS low, close::text AS close, volume::text AS volume
+        FROM market_candles
+        WHERE instrument = ${instrument} AND start >= to_timestamp(${range.from}::double precision / 1000)
+          AND start < to_timestamp(${range.to}::double precision / 1000)
+        ORDER BY start DESC LIMIT ${range.limit}`,
+  );
+  return rows
+    .map((r) => ({
+      instrument: String(r.instrument),
+      start: Number(r.start),
+      open: toBigInt(r.open),
+      high: toBigInt(r.high),
+      low: toBigInt(r.low),
+      close: toBigInt(r.close),
+      volume: toBigInt(r.volume),
+    }))
+    .reverse();
+}
+
+/** The latest fair-play flags, newest first. */
+export async function listFairPlayFlags(db: Db, limit: number): Promise<StoredFairPlayFlag[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT id::text AS id, kind, player_ids, detail, count, created_at FROM fair_play_flags ORDER BY id DESC LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: toBigInt(r.id),
+    kind: String(r.kind),
+    playerIds: (Array.isArray(r.player_ids) ? r.player_ids : String(r.player_ids).replace(/[{}]/g, '').split(',')) as string[],
+    detail: String(r.detail),
+    count: toNumber(r.count),
+    createdAt: new Date(r.created_at as string | Date),
+  }));
+}
+
+/**
+ * Writes one market tick in the caller's transaction: new orders, order updates, trades,
+ * candles, flags, and the ledger moves (a `transfers` row and its two `ledger_entries` legs per
+ * distinct (from, to, resource, reason) of the tick, and the net balance change per account and
+ * resource).
+ *
+ * The caller has locked the debited balance rows ({@link lockBalances}) and checked every debit
+ * against them; the conditional debit here is the last line of defence: a shortfall throws
+ * `INSUFFICIENT_FUNDS` and the caller's transaction rolls back.
+ */
+export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void> {
+  if (batch.orders.length > 0) {
+    await tx.execute(sql`INSERT INTO market_orders
+        (id, player_id, client_order_id, instrument, side, kind, price, size, remaining, status, seq)
+      SELECT id, player_id, client_order_id, instrument, side, kind, price, size, remaining, status, seq
+      FROM jsonb_to_recordset(${json(batch.orders.map((o) => ({
+        id: o.id, player_id: o.playerId, client_order_id: o.clientOrderId, instrument: o.instrument, side: o.side,
+        kind: o.kind, price: o.price, size: o.size, remaining: o.remaining, status: o.status, seq: o.seq,
+      })))}::jsonb) AS x(id uuid, player_id uuid, client_order_id text, instrument text, side text, kind text,
+        price bigint, size bigint, remaining bigint, status text, seq bigint)`);
+  }
+  if (batch.updates.length > 0) {
+    await tx.execute(sql`UPDATE market_orders o SET remaining = x.remaining, status = x.status
+      FROM jsonb_to_recordset(${json(batch.updates)}::jsonb) AS x(id uuid, remaining bigint, status text)
+      WHERE o.id = x.id`);
+  }
+  if (batch.trades.length > 0) {
+    await tx.execute(sql`INSERT INTO market_trades
+        (instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee, at)
+      SELECT instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee,
+        to_timestamp(at / 1000.0)
+      FROM ROWS FROM (jsonb_to_recordset(${json(batch.trades.map((t) => ({
+        instrument: t.instrument, maker_order_id: t.makerOrderId, taker_order_id: t.takerOrderId, buyer_id: t.buyerId,
+        seller_id: t.sellerId, taker_side: t.takerSide, price: t.price, size: t.size, fee: t.fee, at: t.at,
+      })))}::jsonb) AS (instrument text, maker_order_id uuid, taker_order_id uuid, buyer_id uuid,
+        seller_id uuid, taker_side text, price bigint, size bigint, fee bigint, at bigint)) WITH ORDINALITY
+        AS x(instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee, at, n)
+      ORDER BY n`);
+  }
+  if (batch.candles.length > 0) {
+    await tx.execute(sql`INSERT INTO market_candles (instrument, start, open, high, low, close, volume)
+      SELECT instrument, to_timestamp(start / 1000.0), open, high, low, close, volume
+      FROM jsonb_to_recordset(${json(batch.candles)}::jsonb)
+        AS x(instrument text, start bigint, open bigint, high bigint, low bigint, close bigint, volume bigint)
+      ON CONFLICT (instrument, start) DO UPDATE SET high = excluded.high, low = excluded.low, close = excluded.close,
+        volume = excluded.volume`);
+  }
+  if (batch.flags.length > 0) {
+    for (const f of batch.flags) {
+      await tx.execute(sql`INSERT INTO fair_play_flags (kind, player_ids, detail, count)
+        VALUES (${f.kind}, ARRAY(SELECT jsonb_array_elements_text(${json(f.playerIds)}::jsonb)), ${f.detail}, ${f.count})`);
+    }
+  }
+  await writeLedgerMoves(tx, batch.moves);
+}
+
+/**
+ * The ledger's double entry for many moves at once: transfer rows with ids from the transfers
+ * sequence, two legs each, then one net balance change per (account, resource).
+ */
+async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Promise<void> {
+  // One transfer per (from, to, resource, reason) per tick: a tick's fills between the same two
+  // accounts settle as one double entry (the trades table keeps every fill).
+  const merged = new Map<string, MarketLedgerMove>();
+  for (const m of moves) {
+    if (m.amount <= 0n) continue;
+    if (m.from === m.to) throw new GameError('BAD_REQUEST', 'a market move from an account to itself');
+    const k = `${m.from}|${m.to}|${m.resource}|${m.reason}`;
+    const e = merged.get(k);
+    if (e) e.amount += m.amount;
+    else merged.set(k, { ...m });
+  }
+  const live = [...merged.values()];
+  if (live.length === 0) return;
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT nextval('transfers_id_seq') AS id, f, t, r, a, why
+      FROM ROWS FROM (jsonb_to_recordset(${json(live.map((m) => ({ f: m.from, t: m.to, r: m.resource, a: m.amount, why: m.reason })))}::jsonb)
+        AS (f bigint, t bigint, r text, a bigint, why text)) WITH ORDINALITY AS x(f, t, r, a, why, n)
+      ORDER BY n
+    ), ins AS (
+      INSERT INTO transfers (id, from_account_id, to_account_id, resource, amount, reason)
+      SELECT id, f, t, r, a, why FROM src
+    )
+    INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
+    SELECT id, f, r, -a FROM src UNION ALL SELECT id, t, r, a FROM src`);
+
+  const net = new Map<string, { account: number; resource: string; delta: bigint }>();
+  const add = (account: number, resource: string, delta: bigint) => {
+    const k = balanceKey(account, resource);
+    const e = net.get(k);
+    if (e) e.delta += delta;
+    else net.set(k, { account, resource, delta });
+  };
+  for (const m of live) {
+    add(m.from, m.resource, -m.amount);
+    add(m.to, m.resource, m.amount);
+  }
+  const debits = [...net.values()].filter((e) => e.delta < 0n).map((e) => ({ a: e.account, r: e.resource, d: -e.delta }));
+  const credits = [...net.values()].filter((e) => e.delta > 0n).map((e) => ({ a: e.account, r: e.resource, d: e.delta }));
+  if (debits.length > 0) {
+    const updated = await queryRows<{ n: unknown }>(
+      tx,
+      sql`WITH u AS (
+          UPDATE balances b SET amount = b.amount - x.d
+          FROM jsonb_to_recordset(${json(debits)}::jsonb) AS x(a bigint, r text, d bigint)
+          WHERE b.account_id = x.a AND b.resource = x.r AND b.amount >= x.d
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM u`,
+    );
+    if (toNumber(updated[0]?.n) !== debits.length) {
+      throw new GameError('INSUFFICIENT_FUNDS', 'a market debit exceeded its balance; the tick is rolled back');
+    }
+  }
+  if (credits.length > 0) {
+    await tx.execute(sql`INSERT INTO balances (account_id, resource, amount)
+      SELECT a, r, d FROM jsonb_to_recordset(${json(credits)}::jsonb) AS x(a bigint, r text, d bigint)
+      ORDER BY a, r
+      ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount`);
+  }
+}
+
+/** Per resource: the market escrow account's balance and what the open orders say it must hold. */
+export interface MarketEscrowLine {
+  resource: Resource;
+  escrow: bigint;
+  openOrders: bigint;
+  holds: boolean;
+}
+
+/**
+ * The market's conservation check: the escrow account holds, per resource, exactly the open
+ * orders' remaining escrow — Σ price × remaining of open buys in resistance_credits, Σ remaining
+ * of open sells in their instrument.
+ */
+export async function marketEscrowCheck(db: Db): Promise<MarketEscrowLine[]> {
+  const rows = await queryRows<{ resource: string; escrow: unknown; open_orders: unknown }>(
+    db,
+    sql`SELECT r.resource,
+          (SELECT coalesce(sum(b.amount), 0) FROM balances b JOIN accounts a ON a.id = b.account_id
+            WHERE a.kind = 'escrow' AND b.resource = r.resource)::text AS escrow,
+          ((SELECT coalesce(sum(o.price * o.remaining), 0) FROM market_orders o
+              WHERE o.status = 'open' AND o.side = 'buy' AND r.resource = 'resistance_credits')
+           + (SELECT coalesce(sum(o.remaining), 0) FROM market_orders o
+              WHERE o.status = 'open' AND o.side = 'sell' AND o.instrument = r.resource))::text AS open_orders
+        FROM (VALUES ${sql.join(RESOURCES.map((r) => sql`(${r})`), sql`, `)}) AS r(resource)`,
+  );
+  return rows.map((r) => {
+    const escrow = toBigInt(r.escrow);
+    const openOrders = toBigInt(r.open_orders);
+    return { resource: r.resource as Resource, escrow, openOrders, holds: escrow === openOrders };
+  });
+}
+
+/** Convenience for tests and tools: run a market batch in its own transaction. */
+export function commitMarketBatch(db: Db, batch: MarketBatch): Promise<void> {
+  return db.transaction((tx) => writeMarketBatch(tx as Tx, batch));
+}

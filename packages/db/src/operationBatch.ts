@@ -1,0 +1,139 @@
+/**
+ * Batched resource contributions (GAME §6.1) for the operation room's tick: every queued
+ * contribution of one operation in ONE transaction with a fixed number of statements,
+ * however many there are (ledger legs, balances, contribution rows, points, progress), so
+ * a thousand contributors do not queue behind one row lock per contribution.
+ */
+import { eq, inArray, sql } from 'drizzle-orm';
+import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type ObjectiveTier, type Resource } from '@datavism/rules';
+import type { Db } from './client';
+import { accountId, withTransaction } from './ledger';
+import { operationContributions, operationObjectives } from './schema/index';
+import { queryRows, toBigInt, toNumber } from './sql';
+
+/** One queued contribution. */
+export interface QueuedContribution {
+  playerId: string;
+  name: string;
+  resource: Resource;
+  amount: number;
+  /** Client retry key (unique per player per operation). */
+  key?: string;
+}
+
+/** What happened to one queued contribution: accepted (with its progress) or a typed error. */
+export type ContributionOutcome =
+  | { ok: true; objectiveId: number; accepted: number; points: number }
+  | { ok: false; code: GameError['code']; message: string };
+
+export interface BatchResult {
+  outcomes: ContributionOutcome[];
+  revealed: boolean;
+  complete: boolean;
+}
+
+/**
+ * Applies a batch of contributions to one operation, in order, in one transaction. Each item
+ * is accepted or refused on its own (OPERATION_NOT_ACTIVE, BAD_REQUEST no such objective,
+ * OBJECTIVE_COMPLETE, INSUFFICIENT_FUNDS); a repeated key is accepted with 0 (already counted).
+ */
+export function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
+  return withTransaction(db, async (tx) => {
+    const refuse = (code: GameError['code'], message: string): ContributionOutcome => ({ ok: false, code, message });
+    const [op] = await queryRows<{ phase: string }>(tx, sql`SELECT phase FROM operations WHERE id = ${operationId}::uuid FOR SHARE`);
+    if (!op || op.phase !== 'active') {
+      const o = refuse(op ? 'OPERATION_NOT_ACTIVE' : 'NOT_FOUND', op ? `operation is ${op.phase}` : 'no such operation');
+      return { outcomes: items.map(() => o), revealed: false, complete: false };
+    }
+    const objectives = await queryRows<{ id: unknown; tier: string; kind: string; resource: string | null; target: unknown; progress: unknown; weight: number; reveal_at: number | null; revealed: boolean }>(tx, sql`
+      SELECT id, tier, kind, resource, target, progress, weight, reveal_at, revealed FROM operation_objectives
+      WHERE operation_id = ${operationId}::uuid ORDER BY position FOR UPDATE`);
+    const objs = objectives.map((o) => ({ ...o, id: toNumber(o.id), target: toNumber(o.target), progress: toNumber(o.progress), added: 0 }));
+
+    // Keys already used (retries) and the players' balances, locked, in two queries.
+    const fullKey = (it: QueuedContribution) => (it.key ? `${operationId}:${it.playerId}:${it.key}` : null);
+    const keys = items.map(fullKey).filter((k): k is string => k !== null);
+    const seen = new Set(keys.length === 0 ? [] : (await tx.select({ k: operationContributions.idempotencyKey }).from(operationContributions)
+      .where(inArray(operationContributions.idempotencyKey, keys))).map((r) => r.k));
+    const players = [...new Set(items.map((i) => i.playerId))];
+    await tx.execute(sql`INSERT INTO accounts (kind, owner_id) VALUES ${sql.join(players.map((p) => sql`('player', ${p})`), sql`, `)} ON CONFLICT (kind, owner_id) DO NOTHING`);
+    const accounts = await queryRows<{ id: unknown; owner_id: string }>(tx, sql`SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (${sql.join(players.map((p) => sql`${p}`), sql`, `)})`);
+    const accountOf = new Map(accounts.map((a) => [a.owner_id, toNumber(a.id)]));
+    const balanceRows = await queryRows<{ account_id: unknown; resource: string; amount: unknown }>(tx, sql`
+      SELECT account_id, resource, amount FROM balances WHERE account_id IN (${sql.join([...accountOf.values()].map((a) => sql`${a}`), sql`, `)})
+      ORDER BY account_id, resource FOR UPDATE`);
+    const balance = new Map(balanceRows.map((b) => [`${toNumber(b.account_id)}:${b.resource}`, toBigInt(b.amount)]));
+
+    const outcomes: ContributionOutcome[] = [];
+    const applied: { it: QueuedContribution; account: number; objectiveId: number; accepted: number; points: number; key: string | null }[] = [];
+    for (const it of items) {
+      const key = fullKey(it);
+      const candidates = objs.filter((o) => o.kind === 'contribute' && o.resource === it.resource && o.revealed);
+      if (candidates.length === 0) { outcomes.push(refuse('BAD_REQUEST', `this operation takes no ${it.resource}`)); continue; }
+      const objective = candidates.find((o) => o.progress < o.target);
+      if (key !== null && (seen.has(key) || applied.some((a) => a.key === key))) {
+        outcomes.push({ ok: true, objectiveId: (objective ?? candidates[0]).id, accepted: 0, points: 0 });
+        continue;
+      }
+      if (!objective) { outcomes.push(refuse('OBJECTIVE_COMPLETE', `the ${it.resource} objective is complete`)); continue; }
+      const accepted = acceptedAmount(objective, it.amount);
+      const account = accountOf.get(it.playerId)!;
+      const have = balance.get(`${account}:${it.resource}`) ?? 0n;
+      if (have < BigInt(accepted)) { outcomes.push(refuse('INSUFFICIENT_FUNDS', `player:${it.playerId} holds less than ${accepted} ${it.resource}`)); continue; }
+      balance.set(`${account}:${it.resource}`, have - BigInt(accepted));
+      const points = contributionPoints(objective, accepted);
+      objective.progress += accepted;
+      objective.added += accepted;
+      applied.push({ it, account, objectiveId: objective.id, accepted, points, key });
+      outcomes.push({ ok: true, objectiveId: objective.id, accepted, points });
+    }
+    if (applied.length === 0) return { outcomes, revealed: false, complete: false };
+
+    // The ledger: one transfer per contribution (player → escrow), both legs, the debits and the escrow credit.
+    const escrow = await accountId(tx, { kind: 'escrow' });
+    const rows = sql.join(applied.map((a) => sql`(${a.account}::bigint, ${escrow}::bigint, ${a.it.resource}, ${a.accepted}::bigint, 'operation_contribution', ${a.key ? `op-contrib:${a.key}` : null})`), sql`, `);
+    await tx.execute(sql`
+      WITH ins AS (
+        INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key) VALUES ${rows}
+        RETURNING id, from_account_id, to_account_id, resource, amount
+      ), legs AS (
+        INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
+        SELECT id, from_account_id, resource, -amount FROM ins UNION ALL SELECT id, to_account_id, resource, amount FROM ins
+      ), debit AS (
+        UPDATE balances b SET amount = b.amount - d.total
+        FROM (SELECT from_account_id, resource, sum(amount) AS total FROM ins GROUP BY from_account_id, resource) d
+        WHERE b.account_id = d.from_account_id AND b.resource = d.resource
+      )
+      INSERT INTO balances (account_id, resource, amount)
+      SELECT ${escrow}, resource, sum(amount) FROM ins GROUP BY resource
+      ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount`);
+
+    await tx.insert(operationContributions).values(applied.map((a) => ({
+      operationId, objectiveId: a.objectiveId, playerId: a.it.playerId, kind: 'contribute', resource: a.it.resource,
+      amount: a.accepted, points: a.points, idempotencyKey: a.key,
+    })));
+    const perPlayer = new Map<string, { name: string; points: number }>();
+    for (const a of applied) {
+      const p = perPlayer.get(a.it.playerId) ?? { name: a.it.name, points: 0 };
+      p.points += a.points;
+      perPlayer.set(a.it.playerId, p);
+    }
+    await tx.execute(sql`
+      INSERT INTO operation_participants (operation_id, player_id, name, points, squad_id)
+      SELECT ${operationId}::uuid, v.player_id, v.name, v.points, (SELECT m.squad_id::text FROM squad_members m WHERE m.player_id::text = v.player_id)
+      FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.name}, ${p.points}::bigint)`), sql`, `)}) v(player_id, name, points)
+      ON CONFLICT (operation_id, player_id) DO UPDATE SET points = operation_participants.points + excluded.points`);
+    for (const o of objs) {
+      if (o.added > 0) await tx.update(operationObjectives).set({ progress: sql`${operationObjectives.progress} + ${o.added}` }).where(eq(operationObjectives.id, o.id));
+    }
+    await tx.execute(sql`UPDATE players SET last_contribution_at = now(), contributions = contributions + c.n
+      FROM (VALUES ${sql.join(players.filter((p) => perPlayer.has(p)).map((p) => sql`(${p}, ${applied.filter((a) => a.it.playerId === p).length}::int)`), sql`, `)}) c(id, n)
+      WHERE players.id::text = c.id`);
+    const progressInputs = objs.map((o) => ({ tier: o.tier as ObjectiveTier, weight: o.weight, target: o.target, progress: o.progress, revealAt: o.reveal_at ?? undefined }));
+    const progress = operationProgress(progressInputs);
+    const toReveal = objs.filter((o, i) => !o.revealed && isObjectiveRevealed(progressInputs[i], progress)).map((o) => o.id);
+    if (toReveal.length > 0) await tx.update(operationObjectives).set({ revealed: true }).where(inArray(operationObjectives.id, toReveal));
+    return { outcomes, revealed: toReveal.length > 0, complete: allObjectivesComplete(progressInputs) };
+  });
+}
+

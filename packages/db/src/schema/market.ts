@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { players } from './players';
+
+/** Order sides and statuses of the spot market (GAME §4.1). */
+export const ORDER_SIDES = ['buy', 'sell'] as const;
+export const ORDER_STATUSES = ['open', 'filled', 'cancelled'] as const;
+export const ORDER_KINDS = ['limit', 'market'] as const;
+
+/**
+ * One order on a market book. `remaining` is what still rests (and is escrowed) while
+ * `status = 'open'`. `seq` is the book's arrival order (price-time priority survives a
+ * restart: books are rebuilt ordered by it). A market order never rests: it is stored
+ * `filled` or `cancelled` (its unfilled rest dropped) with `price` = 0.
+ */
+export const marketOrders = pgTable(
+  'market_orders',
+  {
+    id: uuid('id').primaryKey(),
+    playerId: uuid('player_id').notNull().references(() => players.id),
+    clientOrderId: text('client_order_id').notNull(),
+    instrument: text('instrument').notNull(),
+    side: text('side', { enum: ORDER_SIDES }).notNull(),
+    kind: text('kind', { enum: ORDER_KINDS }).notNull().default('limit'),
+    price: bigint('price', { mode: 'bigint' }).notNull(),
+    size: bigint('size', { mode: 'bigint' }).notNull(),
+    remaining: bigint('remaining', { mode: 'bigint' }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    seq: bigint('seq', { mode: 'bigint' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A resend of the same client order id is idempotent: the server answers with this row.
+    unique('market_orders_player_client_unique').on(t.playerId, t.clientOrderId),
+    index('market_orders_open_idx').on(t.instrument, t.seq).where(sql`${t.status} = 'open'`),
+    index('market_orders_player_idx').on(t.playerId, t.status),
+    check('market_orders_side_check', sql`${t.side} in ('buy', 'sell')`),
+    check('market_orders_status_check', sql`${t.status} in ('open', 'filled', 'cancelled')`),
+    check('market_orders_amounts_check', sql`${t.size} > 0 and ${t.remaining} >= 0 and ${t.remaining} <= ${t.size} and ${t.price} >= 0`),
+  ],
+);
+
+/** One trade: always at the maker's price; `fee` is the taker's fee share of this trade, in resistance_credits. */
+export const marketTrades = pgTable(
+  'market_trades',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    instrument: text('instrument').notNull(),
+    makerOrderId: uuid('maker_order_id').notNull(),
+    takerOrderId: uuid('taker_order_id').notNull(),
+    buyerId: uuid('buyer_id').notNull(),
+    sellerId: uuid('seller_id').notNull(),
+    /** The taker's side: `buy` means the taker lifted an ask. */
+    takerSide: text('taker_side', { enum: ORDER_SIDES }).notNull(),
+    price: bigint('price', { mode: 'bigint' }).notNull(),
+    size: bigint('size', { mode: 'bigint' }).notNull(),
+    fee: bigint('fee', { mode: 'bigint' }).notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    index('market_trades_instrument_idx').on(t.instrument, t.id),
+    index('market_trades_taker_idx').on(t.takerOrderId),
+  ],
+);
+
+/** Persisted 1-minute candles (GAME §4.1). */
+export const marketCandles = pgTable(
+  'market_candles',
+  {
+    instrument: text('instrument').notNull(),
+    start: timestamp('start', { withTimezone: true, precision: 3 }).notNull(),
+    open: bigint('open', { mode: 'bigint' }).notNull(),
+    high: bigint('high', { mode: 'bigint' }).notNull(),
+    low: bigint('low', { mode: 'bigint' }).notNull(),
+    close: bigint('close', { mode: 'bigint' }).notNull(),
+    volume: bigint('volume', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instrument, t.start] })],
+);
+
+/** Fair-play flags for GMs (GAME §9): e.g. wash trades between the same two accounts. */
+export const fairPlayFlags = pgTable(
+  'fair_play_flags',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    kind: text('kind').notNull(),
+    /** The accounts involved (player ids). */
+    playerIds: text('player_ids').array().notNull(),
+    detail: text('detail').notNull(),
+    count: integer('count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('fair_play_flags_created_idx').on(t.createdAt)],
+);

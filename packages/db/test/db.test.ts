@@ -1,0 +1,43 @@
+/**
+ * The one shared database suite, run against PGlite and Postgres alike: each
+ * implementation gets one fresh database (PGlite takes seconds to start), and the
+ * suites in ./suites only ever assert on rows they created themselves.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { KINDS, countRows, rowsOf, useDatabase } from './harness';
+import { decaySuite } from './suites/decay';
+import { jobsSuite } from './suites/jobs';
+import { ledgerSuite } from './suites/ledger';
+import { parametersSuite } from './suites/parameters';
+import { playersSuite } from './suites/players';
+import { worldSuite } from './suites/world';
+
+describe.each(KINDS)('database on %s', (kind) => {
+  const ctx = useDatabase(kind);
+
+  it('migrations apply: every table exists, empty, and players use half-filled pages', async () => {
+    const tables = ['players', 'regions', 'territories', 'world_meta', 'accounts', 'balances', 'transfers',
+      'ledger_entries', 'parameters', 'parameter_changes', 'job_runs', 'scheduled_jobs'];
+    for (const table of tables) {
+      expect(await countRows(ctx.db, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`)).toBe(0);
+    }
+    const [players] = await rowsOf<{ reloptions: unknown }>(
+      ctx.db,
+      sql`SELECT reloptions FROM pg_class WHERE relname = 'players'`,
+    );
+    expect(String(players.reloptions)).toContain('fillfactor=50');
+    const journal = JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8'));
+    expect(await countRows(ctx.db, sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`)).toBe(
+      journal.entries.length,
+    );
+  });
+
+  ledgerSuite(ctx);
+  playersSuite(ctx);
+  decaySuite(ctx);
+  worldSuite(ctx);
+  parametersSuite(ctx);
+  jobsSuite(ctx);
+});

@@ -1,0 +1,96 @@
+/**
+ * Market persistence: the group commit writes orders, trades and the ledger's double entry in
+ * one transaction; a shortfall rolls the whole tick back. Run on PGlite and Postgres.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  balanceOf, createPlayer, createTestDatabase, findOrdersByClientId, ledgerInvariant, listMarketCandles,
+  listMarketTrades, loadOpenOrders, lockBalances, marketBalanceKey, marketEscrowCheck, marketSystemAccountId, mint,
+  playerAccountIds, withTransaction, writeMarketBatch, type Db, type MarketBatch, type TestDatabase,
+} from '../src/index';
+
+const empty = (): MarketBatch => ({ orders: [], updates: [], trades: [], moves: [], candles: [], flags: [] });
+
+describe.each(['pglite', 'postgres'] as const)('market persistence on %s', (kind) => {
+  let test: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    db = test.database.db;
+  });
+  afterAll(async () => {
+    await test?.drop();
+  });
+
+  async function newPlayer(): Promise<string> {
+    const p = await createPlayer(db, { name: `m_${randomUUID().slice(0, 8)}`, passwordHash: 'x' });
+    return p.id;
+  }
+
+  it('a tick: escrow at placement, a fill moves escrow to the counterparty, the fee to the community', async () => {
+    const seller = await newPlayer();
+    const buyer = await newPlayer();
+    await withTransaction(db, async (tx) => {
+      await mint(tx, { kind: 'player', id: seller }, 'cpu_cycles', 100n, 'test');
+      await mint(tx, { kind: 'player', id: buyer }, 'resistance_credits', 10_000n, 'test');
+    });
+    const sellId = randomUUID();
+    const buyId = randomUUID();
+    await withTransaction(db, async (tx) => {
+      const ids = await playerAccountIds(tx, [seller, buyer]);
+      const escrow = await marketSystemAccountId(tx, 'escrow');
+      const community = await marketSystemAccountId(tx, 'community');
+      const locked = await lockBalances(tx, [...ids.values(), escrow], ['resistance_credits', 'cpu_cycles']);
+      expect(locked.get(marketBalanceKey(ids.get(seller)!, 'cpu_cycles'))).toBe(100n);
+      const batch = empty();
+      // The seller rests 10 @ 50 (escrows 10 cpu); the buyer takes 4 (pays 200 + fee 4 = ceil(2 %)).
+      batch.orders.push(
+        { id: sellId, playerId: seller, clientOrderId: 's1', instrument: 'cpu_cycles', side: 'sell', kind: 'limit', price: 50n, size: 10n, remaining: 6n, status: 'open', seq: 1n },
+        { id: buyId, playerId: buyer, clientOrderId: 'b1', instrument: 'cpu_cycles', side: 'buy', kind: 'limit', price: 60n, size: 4n, remaining: 0n, status: 'filled', seq: 2n },
+      );
+      batch.trades.push({ instrument: 'cpu_cycles', makerOrderId: sellId, takerOrderId: buyId, buyerId: buyer, sellerId: seller, takerSide: 'buy', price: 50n, size: 4n, fee: 4n, at: 120_500 });
+      batch.moves.push(
+        { from: ids.get(seller)!, to: escrow, resource: 'cpu_cycles', amount: 10n, reason: 'market_escrow' },
+        { from: escrow, to: ids.get(buyer)!, resource: 'cpu_cycles', amount: 4n, reason: 'market_fill' },
+        { from: ids.get(buyer)!, to: ids.get(seller)!, resource: 'resistance_credits', amount: 200n, reason: 'market_fill' },
+        { from: ids.get(buyer)!, to: community, resource: 'resistance_credits', amount: 4n, reason: 'market_fee' },
+      );
+      batch.candles.push({ instrument: 'cpu_cycles', start: 120_000, open: 50n, high: 50n, low: 50n, close: 50n, volume: 4n });
+      await writeMarketBatch(tx, batch);
+    });
+    expect(await balanceOf(db, { kind: 'player', id: seller }, 'cpu_cycles')).toBe(90n);
+    expect(await balanceOf(db, { kind: 'player', id: seller }, 'resistance_credits')).toBe(200n);
+    expect(await balanceOf(db, { kind: 'player', id: buyer }, 'resistance_credits')).toBe(9_796n);
+    expect(await balanceOf(db, { kind: 'player', id: buyer }, 'cpu_cycles')).toBe(4n);
+    expect(await balanceOf(db, { kind: 'community' }, 'resistance_credits')).toBe(4n);
+    expect((await ledgerInvariant(db)).every((l) => l.holds)).toBe(true);
+    expect((await marketEscrowCheck(db)).every((l) => l.holds)).toBe(true);
+    const open = await loadOpenOrders(db, 'cpu_cycles');
+    expect(open.map((o) => [o.id, o.remaining])).toEqual([[sellId, 6n]]);
+    const again = await findOrdersByClientId(db, [{ playerId: buyer, clientOrderId: 'b1' }, { playerId: seller, clientOrderId: 'nope' }]);
+    expect(again.map((o) => o.id)).toEqual([buyId]);
+    const [trade] = await listMarketTrades(db, 'cpu_cycles', 10);
+    expect(trade).toMatchObject({ price: 50n, size: 4n, fee: 4n, makerOrderId: sellId, takerOrderId: buyId });
+    expect(trade.at.getTime()).toBe(120_500);
+    const candles = await listMarketCandles(db, 'cpu_cycles', { from: 0, to: 200_000, limit: 10 });
+    expect(candles).toEqual([{ instrument: 'cpu_cycles', start: 120_000, open: 50n, high: 50n, low: 50n, close: 50n, volume: 4n }]);
+  });
+
+  it('a debit beyond the balance rolls the whole tick back: no order, no trade, no money moved', async () => {
+    const p = await newPlayer();
+    await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: p }, 'resistance_credits', 10n, 'test'));
+    const orderId = randomUUID();
+    await expect(withTransaction(db, async (tx) => {
+      const ids = await playerAccountIds(tx, [p]);
+      const escrow = await marketSystemAccountId(tx, 'escrow');
+      const batch = empty();
+      batch.orders.push({ id: orderId, playerId: p, clientOrderId: 'x', instrument: 'data_credits', side: 'buy', kind: 'limit', price: 11n, size: 1n, remaining: 1n, status: 'open', seq: 1n });
+      batch.moves.push({ from: ids.get(p)!, to: escrow, resource: 'resistance_credits', amount: 11n, reason: 'market_escrow' });
+      await writeMarketBatch(tx, batch);
+    })).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    expect(await balanceOf(db, { kind: 'player', id: p }, 'resistance_credits')).toBe(10n);
+    expect(await findOrdersByClientId(db, [{ playerId: p, clientOrderId: 'x' }])).toEqual([]);
+    expect((await ledgerInvariant(db)).every((l) => l.holds)).toBe(true);
+  });
+});

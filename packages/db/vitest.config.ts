@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// PGlite needs 2–4 s to start on an idle machine (initdb + migrations) and several
+// times that on a busy one; the limits are for busy CI machines, not the expected pace.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});

@@ -1,0 +1,157 @@
+/**
+ * Operations benchmarks (issue 5):
+ *
+ *   npx tsx tests/bench/operations.ts            (from the repo root; DATABASE_URL or local Postgres)
+ *   OPS_BENCH_CLIENTS=1000 OPS_BENCH_SECONDS=15 npx tsx tests/bench/operations.ts
+ *
+ * 1. Contributors: one operation, N connected SDK clients (default 300, up to 1,000) each
+ *    sending `contribute` twice a second; latency = send → the first state patch that client
+ *    receives after the server's `contributed` ack (the patch carrying that progress).
+ *    p50 / p99 printed (goal p99 ≤ 150 ms).
+ * 2. Payout: an operation with 100,000 participants resolved in one set-based pass on
+ *    Postgres (goal ≤ 5 s); the ledger invariant is checked after it.
+ */
+import { pathToFileURL } from 'node:url';
+import { Client, type Room } from '@colyseus/sdk';
+import {
+  createOperation, createPlayer, ledgerInvariant, mint, openDatabase, resolveOperation, withTransaction,
+} from '@datavism/db';
+import { signToken } from '@datavism/game-server';
+import { startGame } from '../utils/game';
+import { freshPostgresDatabase } from '../utils/pg';
+import { machine, median, percentile } from './machine';
+
+export interface OperationsBenchFigures {
+  clients: number;
+  seconds: number;
+  contributions: number;
+  p50Ms: number;
+  p99Ms: number;
+  payoutParticipants: number;
+  payoutSeconds: number;
+  payoutRecipients: number;
+  invariantHolds: boolean;
+  machine: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function contributorsBench(clients: number, seconds: number) {
+  const run = await startGame({ db: 'postgres', env: { RECONNECT_SECONDS: '0' } });
+  try {
+    const { db } = run.game.services.database;
+    const now = new Date();
+    const { operation } = await createOperation(db, {
+      type: 'global', name: 'bench', briefing: '', handler: 'h', phase: 'active', startsAt: now, activeAt: now,
+      endsAt: new Date(now.getTime() + 3_600_000),
+      objectives: [{ tier: 'primary', kind: 'contribute', title: 'c', resource: 'cpu_cycles', target: 1_000_000_000 }],
+    });
+    const secret = run.game.services.config.jwtSecret;
+    const tokens: string[] = [];
+    for (let i = 0; i < clients; i++) {
+      const p = await createPlayer(db, { name: `bench_${i}_${Date.now().toString(36)}`, passwordHash: 'x' });
+      await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: p.id }, 'cpu_cycles', 1_000_000n, 'bench'));
+      tokens.push(signToken(secret, { sub: p.id, name: p.name }));
+    }
+    const rooms: Room<any, any>[] = [];
+    const latencies: number[] = [];
+    for (const token of tokens) {
+      const c = new Client(run.url);
+      c.auth.token = token;
+      const room = await c.joinOrCreate('operation', { operationId: operation.id });
+      const sentAt = new Map<string, number>();
+      let waiting: number[] = [];
+      room.onMessage('contributed', (m: { key: string }) => {
+        const t = sentAt.get(m.key);
+        sentAt.delete(m.key);
+        if (t !== undefined) waiting.push(t);
+      });
+      room.onStateChange(() => {
+        const at = performance.now();
+        for (const t of waiting) latencies.push(at - t);
+        waiting = [];
+      });
+      room.onMessage('error', () => {});
+      room.onMessage('handler', () => {});
+      (room as any).__sent = sentAt;
+      rooms.push(room);
+    }
+    latencies.length = 0;
+    const started = performance.now();
+    let n = 0;
+    // Each client twice a second, spread evenly over the 500 ms.
+    const timers = rooms.map((room, i) => setTimeout(() => {
+      const tick = () => {
+        if (performance.now() - started > seconds * 1000) return;
+        const key = `k${n++}`;
+        (room as any).__sent.set(key, performance.now());
+        room.send('contribute', { resource: 'cpu_cycles', amount: 1, key });
+        setTimeout(tick, 500);
+      };
+      tick();
+    }, (i * 500) / rooms.length));
+    await sleep(seconds * 1000 + 3000);
+    timers.forEach(clearTimeout);
+    await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
+    return { contributions: n, latencies };
+  } finally {
+    await run.close();
+  }
+}
+
+async function payoutBench(participants: number) {
+  const pg = await freshPostgresDatabase('opsbench');
+  const database = await openDatabase({ databaseUrl: pg.url });
+  try {
+    const { db } = database;
+    const now = new Date();
+    const { operation } = await createOperation(db, {
+      type: 'global', name: 'payout', briefing: '', handler: 'h', phase: 'active', startsAt: now, activeAt: now, endsAt: now,
+      objectives: [{ tier: 'primary', kind: 'solve_challenges', title: 's', target: 1 }],
+      pool: { resource: 'resistance_credits', amount: 10_000_000n },
+    });
+    await pg.query('UPDATE operation_objectives SET progress = 1 WHERE operation_id = $1', [operation.id]);
+    await pg.query(`INSERT INTO operation_participants (operation_id, player_id, name, points)
+      SELECT $1::uuid, md5(g::text)::uuid::text, 'p' || g, 1 + (g * 7919) % 100000 FROM generate_series(1, $2::int) g`, [operation.id, participants]);
+    const t0 = performance.now();
+    const result = await resolveOperation(db, operation.id);
+    const payoutSeconds = (performance.now() - t0) / 1000;
+    const invariantHolds = (await ledgerInvariant(db)).every((l) => l.holds);
+    return { payoutSeconds, recipients: result.recipients, invariantHolds };
+  } finally {
+    await database.close();
+    await pg.drop();
+  }
+}
+
+export async function runOperationsBench(): Promise<OperationsBenchFigures> {
+  const clients = Math.min(1000, Number(process.env.OPS_BENCH_CLIENTS ?? 300));
+  const seconds = Number(process.env.OPS_BENCH_SECONDS ?? 10);
+  const participants = Number(process.env.OPS_BENCH_PARTICIPANTS ?? 100_000);
+  const c = await contributorsBench(clients, seconds);
+  const p = await payoutBench(participants);
+  return {
+    clients, seconds, contributions: c.contributions,
+    p50Ms: median(c.latencies), p99Ms: percentile(c.latencies, 99),
+    payoutParticipants: participants, payoutSeconds: p.payoutSeconds, payoutRecipients: p.recipients,
+    invariantHolds: p.invariantHolds, machine: machine(),
+  };
+}
+
+function print(f: OperationsBenchFigures): void {
+  console.log(`machine: ${f.machine}`);
+  console.log(`contributors: ${f.clients} clients × 2/s for ${f.seconds} s = ${f.contributions} contributions; `
+    + `contribution→progress-broadcast p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms (goal ≤ 150 ms: ${f.p99Ms <= 150 ? 'met' : 'MISSED'})`);
+  console.log(`payout: ${f.payoutParticipants.toLocaleString('en')} participants in one set-based pass: ${f.payoutSeconds.toFixed(2)} s `
+    + `(${f.payoutRecipients.toLocaleString('en')} transfers; goal ≤ 5 s: ${f.payoutSeconds <= 5 ? 'met' : 'MISSED'}); ledger invariant ${f.invariantHolds ? 'holds' : 'BROKEN'}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runOperationsBench()
+    .then(print)
+    .then(() => process.exit(0))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startGame, type RunningGame } from '../utils/game';
+import { launchChromium } from '../utils/browser';
+import { playerName, repoRoot } from '../utils/env';
+
+const dist = path.join(repoRoot, 'apps/client/dist');
+let run: RunningGame;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('client not built: turbo builds it before this test (npm test)');
+  run = await startGame({ db: 'pglite', env: { CLIENT_DIST: dist } });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await run?.close();
+});
+
+describe('the browser client', () => {
+  it('registers, logs in, renders the 3D map and shows the rank in the HUD', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(run.url);
+    const name = playerName('web');
+    await page.getByTestId('login-name').fill(name);
+    await page.getByTestId('login-password').fill('browser password 1');
+    await page.getByTestId('register').click();
+    await expect.poll(() => page.getByTestId('hud-rank').textContent(), { timeout: 20_000 }).toContain('Recruit');
+
+    // Log out and back in with the same account.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.getByTestId('login-name').fill(name);
+    await page.getByTestId('login-password').fill('browser password 1');
+    await page.getByTestId('login').click();
+    await expect.poll(() => page.getByTestId('hud-rank').textContent(), { timeout: 20_000 }).toContain('Recruit');
+
+    const canvas = page.locator('[data-testid="world-canvas"] canvas');
+    await canvas.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForTimeout(1500); // let the map draw
+    const png = await canvas.screenshot();
+    // Decode the screenshot in the page (the browser has a PNG decoder) and count colours.
+    const colours = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      return seen.size;
+    }, png.toString('base64'));
+    expect(colours).toBeGreaterThan(20);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
