@@ -6,6 +6,7 @@ import {
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { transfer, withTransaction } from './ledger';
+import { setParameter, type ParameterChange } from './parameters';
 import {
   councilMembers, councils, electionBallots, electionCandidates, elections, players, proposalVotes, proposals,
   squadMembers,
@@ -219,14 +220,18 @@ export async function castVote(
 export interface ClosedProposal {
   proposal: Proposal;
   outcome: ProposalOutcome;
+  /** The registry change a passed balance/economic proposal made, committed with the close. */
+  parameterChange: ParameterChange | null;
 }
 
 /**
  * Closes a proposal at its deadline (idempotent: null when it is already closed or not due).
  * Tallies are recomputed from the votes; the eligible weight is read now. The deposit returns
  * to the author when quorum was reached and is burned otherwise (less its share of escrow decay); a passed content proposal
- * gives its author +500 artisticVision (capped at 10000). Applying a passed parameter change
- * is the caller's next step (the live registry), see {@link proposalParameterApplied}.
+ * gives its author +500 artisticVision (capped at 10000). A passed balance/economic proposal
+ * changes its registry parameter in the same transaction (logged with the proposal id), so the
+ * proposal never reads as passed while the old value is still stored; the caller reloads the
+ * live registry.
  */
 export async function closeProposal(db: Db, proposalId: string, now: Date): Promise<ClosedProposal | null> {
   if (!isUuid(proposalId)) return null;
@@ -256,11 +261,17 @@ export async function closeProposal(db: Db, proposalId: string, now: Date): Prom
         .set({ artisticVision: sql`least(10000, ${players.artisticVision} + ${CONTENT_PROPOSAL_ARTISTIC_VISION})` })
         .where(eq(players.id, p.authorId));
     }
+    const parameterChange = outcome.passed && p.parameterName && p.parameterValue !== null
+      ? await setParameter(tx, {
+        name: p.parameterName, value: p.parameterValue, changedBy: 'governance',
+        reason: `proposal ${p.id} passed: ${p.title}`, proposalId: p.id,
+      })
+      : null;
     const [proposal] = await tx.update(proposals).set({
       status: outcome.passed ? 'passed' : 'rejected', yesWeight, noWeight, voters: toNumber(sums?.voters),
       eligibleWeight, quorumReached: outcome.quorumReached, closedAt: now,
     }).where(eq(proposals.id, p.id)).returning();
-    return { proposal, outcome };
+    return { proposal, outcome, parameterChange };
   });
 }
 
@@ -288,12 +299,6 @@ export async function overdueProposalIds(db: Db, now: Date, limit: number): Prom
   const rows = await db.select({ id: proposals.id }).from(proposals)
     .where(and(eq(proposals.status, 'open'), lte(proposals.closesAt, now))).orderBy(asc(proposals.closesAt)).limit(limit);
   return rows.map((r) => r.id);
-}
-
-/** True once the parameter change of a passed proposal is in the registry's audit log. */
-export async function proposalParameterApplied(db: Db, proposalId: string): Promise<boolean> {
-  const rows = await queryRows(db, sql`SELECT 1 FROM parameter_changes WHERE proposal_id = ${proposalId} LIMIT 1`);
-  return rows.length > 0;
 }
 
 /** One proposal, or null. */

@@ -86,7 +86,7 @@ export {
 // ---- governance (GAME §7, §10) ----
 export {
   CONTENT_PROPOSAL_ARTISTIC_VISION,
-  voterProfile, eligibleVoteWeight, createProposal, castVote, closeProposal, overdueProposalIds, proposalParameterApplied, getProposal,
+  voterProfile, eligibleVoteWeight, createProposal, castVote, closeProposal, overdueProposalIds, getProposal,
   listProposals, votesOf, proposalVoteRows, ensureCouncils, listCouncils, openElection, getElection, listElections,
   listCandidates, standForElection, castBallot, ballotOf, advanceElectionPhase, electionForCount, recordElectionResult,
   type Proposal, type Election, type ElectionCandidate, type VoterProfile, type CreateProposalInput,

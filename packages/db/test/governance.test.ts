@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { voteWeight } from '@datavism/rules';
 import {
-  balanceOf, castBallot, castVote, closeProposal, createProposal, electionForCount, eligibleVoteWeight, ledgerInvariant,
+  balanceOf, castBallot, castVote, closeProposal, createProposal, electionForCount, eligibleVoteWeight, ledgerInvariant, loadParameters,
   mint, openElection, standForElection, voterProfile, withTransaction, type Db,
 } from '../src/index';
 import { KINDS, countRows, gameError, newPlayer, useDatabase } from './harness';
@@ -51,6 +51,31 @@ describe.each(KINDS)('governance on %s', (kind) => {
     expect(await closeProposal(db, proposal.id, new Date(NOW.getTime() + DAY))).toBeNull();
     expect(await balanceOf(db, { kind: 'player', id: author.id }, 'influence_points')).toBe(100n);
     for (const line of await ledgerInvariant(db)) expect(line.holds).toBe(true);
+  });
+
+  it('a passed economic proposal changes its parameter in the closing transaction; a rejected one does not', async () => {
+    const db = ctx.db;
+    const author = await withPoints(db, 200n);
+    const open = (value: number) => createProposal(db, {
+      authorId: author.id, kind: 'economic', title: `fee ${value}`, parameterName: 'market_taker_fee_bps', parameterValue: value,
+      deposit: 100n, periodMs: 3 * DAY, now: NOW,
+    });
+    const { proposal: yes } = await open(250);
+    const { proposal: no } = await open(300);
+    const voters = await Promise.all(Array.from({ length: 30 }, () => newPlayer(db)));
+    for (const v of voters) {
+      await castVote(db, { proposalId: yes.id, playerId: v.id, support: true, now: NOW });
+      await castVote(db, { proposalId: no.id, playerId: v.id, support: false, now: NOW });
+    }
+    const at = new Date(NOW.getTime() + 3 * DAY);
+    const passed = await closeProposal(db, yes.id, at);
+    expect(passed?.proposal.status).toBe('passed');
+    expect(passed?.parameterChange).toMatchObject({ name: 'market_taker_fee_bps', oldValue: 200, newValue: 250, proposalId: yes.id, changedBy: 'governance' });
+    expect((await loadParameters(db)).market_taker_fee_bps).toBe(250);
+    const rejected = await closeProposal(db, no.id, at);
+    expect(rejected).toMatchObject({ proposal: { status: 'rejected' }, parameterChange: null });
+    expect((await loadParameters(db)).market_taker_fee_bps).toBe(250);
+    expect(await countRows(db, sql`SELECT count(*) AS n FROM parameter_changes WHERE proposal_id IS NOT NULL`)).toBe(1);
   });
 
   it('short of the deposit: INSUFFICIENT_FUNDS and no proposal row', async () => {

@@ -5,7 +5,7 @@ import {
 } from '@datavism/rules';
 import {
   advanceElectionPhase, castVote, closeProposal, createProposal, electionForCount, getElection, getProposal,
-  openElection, overdueProposalIds, proposalParameterApplied, recordElectionResult,
+  openElection, overdueProposalIds, recordElectionResult,
   type CastVoteResult, type Election, type Proposal,
 } from '@datavism/db';
 import type { ProposeMessage } from '@datavism/shared-schema';
@@ -58,20 +58,16 @@ export async function vote(s: Services, playerId: string, proposalId: string, su
 }
 
 /**
- * The close job: settles the proposal (idempotent) and, for a passed balance/economic proposal,
- * applies its parameter through the live registry once (the audit log keeps the proposal id;
- * a re-run after a crash between the two steps applies it then).
+ * The close job: settles the proposal (idempotent). A passed balance/economic proposal changed
+ * its parameter in the closing transaction; the live registry of every process reloads it.
  */
 export async function closeProposalNow(s: Services, proposalId: string, now = new Date()): Promise<Proposal | null> {
   const db = s.database.db;
   const closed = await closeProposal(db, proposalId, now);
   const p = closed?.proposal ?? (await getProposal(db, proposalId));
   if (!p) return null;
-  if (p.status === 'passed' && p.parameterName && p.parameterValue !== null && !(await proposalParameterApplied(db, p.id))) {
-    await s.parameters.set({
-      name: p.parameterName, value: p.parameterValue, changedBy: 'governance',
-      reason: `proposal ${p.id} passed: ${p.title}`, proposalId: p.id,
-    });
+  if (closed?.parameterChange) {
+    await s.parameters.changed(closed.parameterChange.name);
     s.logger.info({ proposalId: p.id, name: p.parameterName, value: p.parameterValue }, 'governance changed a parameter');
   }
   if (closed) await publish(s, { type: 'proposal', id: p.id });
@@ -141,7 +137,7 @@ export function registerGovernanceJobs(s: Services): void {
   });
   s.jobs.register(PROPOSAL_SWEEP_JOB, async () => {
     let rows = 0;
-    // A grace of 5 s leaves each proposal to its own job first (no double parameter application).
+    // A grace of 5 s leaves each proposal to its own job first (closing is idempotent under a row lock).
     for (const id of await overdueProposalIds(s.database.db, new Date(Date.now() - 5000), 100)) {
       if (await closeProposalNow(s, id)) rows++;
     }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { controlTerritory, listJobRuns, setPlayerRole, findPlayerByName, parameterChanges } from '@datavism/db';
+import { controlTerritory, listJobRuns, loadParameters, setPlayerRole, findPlayerByName, parameterChanges } from '@datavism/db';
 import { GameError, PARAMETERS } from '@datavism/rules';
 import { channel, type Services } from '../context';
 import { parseBody } from './errors';
@@ -17,8 +17,10 @@ const RoleChange = z.object({ role: z.enum(['player', 'moderator', 'gm', 'admin'
 export function gmRoutes(s: Services): Router {
   const router = Router();
 
-  router.get('/api/parameters', (_req, res) => {
-    const values = s.parameters.all();
+  // Read from the database, not this process's cache: a change committed with a passed
+  // proposal is visible here as soon as the proposal reads as passed.
+  router.get('/api/parameters', async (_req, res) => {
+    const values: Record<string, number> = await loadParameters(s.database.db);
     res.json(PARAMETERS.map((p) => ({ ...p, value: values[p.name] ?? p.default })));
   });
 

@@ -32,7 +32,12 @@ export class ParameterStore {
   /** Validate, persist with who and why, and broadcast the change to every process. */
   async set(change: { name: string; value: number; changedBy: string; reason: string; proposalId?: string }): Promise<void> {
     await setParameter(this.db, change);
+    await this.changed(change.name);
+  }
+
+  /** A change already committed (e.g. with a passed proposal): reload here and tell every process. */
+  async changed(name: string): Promise<void> {
     await this.reload();
-    await this.presence.publish(this.channelName, change.name);
+    await this.presence.publish(this.channelName, name);
   }
 }
