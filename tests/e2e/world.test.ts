@@ -118,6 +118,39 @@ describe('world room, end to end with real SDK clients', () => {
     await B.room.leave();
   });
 
+  it('crossing into another region: the mover drops the old region\'s avatars and shares the new region\'s view', async () => {
+    const [a, b, c, d] = await Promise.all([0, 1, 2, 3].map(() => registerPlayer(run.url)));
+    const A = await joinWorld(a.token);
+    const B = await joinWorld(b.token);
+    const C = await joinWorld(c.token);
+    await waitFor(() => A.room.state.avatars?.get(b.player.id) && A.room.state.avatars.get(c.player.id), 5000, 'A sees B and C');
+    const here = A.room.state.territories.get(A.room.state.avatars.get(a.player.id).territoryId);
+    const targets: any[] = [];
+    A.room.state.territories.forEach((t: any) => {
+      if (t.regionId !== here.regionId && hexDistance(t, here) <= 8 && (targets.length === 0 || t.regionId === targets[0].regionId)) targets.push(t);
+    });
+    expect(targets.length).toBeGreaterThanOrEqual(2);
+    // C goes first; then A follows into the same region, to another territory.
+    C.room.send('deploy', { territoryId: targets[0].id });
+    await waitFor(() => !A.room.state.avatars.get(c.player.id), 5000, 'C gone from A and B');
+    A.room.send('deploy', { territoryId: targets[1].id });
+    await waitFor(() => A.room.state.avatars.get(c.player.id) && !A.room.state.avatars.get(b.player.id), 5000, 'A sees C, not B');
+    await waitFor(() => C.room.state.avatars.get(a.player.id), 5000, 'C sees A');
+    await waitFor(() => !B.room.state.avatars.get(a.player.id), 5000, 'B no longer sees A');
+    expect([...A.room.state.avatars.keys()].sort()).toEqual([a.player.id, c.player.id].sort());
+    expect([...B.room.state.avatars.keys()]).toEqual([b.player.id]);
+    // After the hand-over, A is on the region's shared view: a newcomer there reaches A.
+    await sleep(300);
+    const D = await joinWorld(d.token);
+    await waitFor(() => D.room.state.avatars?.get(d.player.id), 5000, 'D joined');
+    D.room.send('deploy', { territoryId: targets[0].id });
+    await waitFor(() => A.room.state.avatars.get(d.player.id) && C.room.state.avatars.get(d.player.id), 5000, 'A and C see D arrive');
+    expect(B.room.state.avatars.get(d.player.id)).toBeUndefined();
+    await D.room.leave();
+    await waitFor(() => !A.room.state.avatars.get(d.player.id), 5000, 'D gone from A after leaving');
+    for (const r of [A, B, C]) await r.room.leave();
+  });
+
   it('a dropped client reconnects to its seat', async () => {
     const a = await registerPlayer(run.url);
     const A = await joinWorld(a.token);

@@ -1,5 +1,4 @@
 import { Room, type Client } from '@colyseus/core';
-import { StateView } from '@colyseus/schema';
 import { GameError, hexDistance, hexToPixel, stepMovement, type MoveInput, type MovingAvatar } from '@datavism/rules';
 import { Avatar, DeployMessage, MoveMessage, WorldState, type ErrorPayload } from '@datavism/shared-schema';
 import { deployPlayer } from '@datavism/db';
@@ -9,6 +8,7 @@ import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, roomEdge, unknownMessage, type MessageEdge } from './messages';
 import { applyTerritories, loadWorldState, reloadTerritories, spawnTerritoryId } from '../world/worldState';
 import { loginAndProfile } from '../players/profile';
+import { RegionViews } from '../world/regionViews';
 
 
 /** How often one client may send a movement input (GAME: up to 10 inputs/s), with jitter slack. */
@@ -16,8 +16,9 @@ const MOVE_BURST = 15;
 const MOVE_PER_SECOND = 11;
 
 /**
- * The shared world map: territories for everyone, avatars by region (StateView interest
- * management). Movement inputs are queued and applied once per tick by the pure `stepMovement`.
+ * The shared world map: territories for everyone, avatars by region (one shared StateView per
+ * region, see RegionViews). Movement inputs are queued and applied once per tick by the pure
+ * `stepMovement`.
  */
 export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> {
   state = new WorldState();
@@ -27,7 +28,7 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
   private readonly actionLimiter = new RateLimiter(10, 3);
   private readonly errorLimiter = new RateLimiter(10, 5);
   private readonly moveQueue: MoveInput[] = [];
-  private readonly regionViewers = new Map<number, Set<Client>>();
+  private readonly regions = new RegionViews();
   private readonly avatarOf = new Map<string, InstanceType<typeof Avatar>>();
   private readonly clientOf = new Map<string, Client>();
   private readonly pendingDeploy = new Set<string>();
@@ -81,11 +82,10 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
       regionId: territory.regionId, x: center.x, y: center.y, seq: 0, arrivesAt: 0,
     });
     countSentBytes(client, 'world');
-    client.view = new StateView();
     this.avatarOf.set(client.sessionId, avatar);
     this.clientOf.set(auth.playerId, client);
     this.state.avatars.set(auth.playerId, avatar);
-    this.enterRegion(client, avatar);
+    this.regions.enter(client, avatar);
     client.send('profile', profile);
     s.metrics.clients.inc({ room: 'world' });
   }
@@ -102,11 +102,15 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
     this.errorLimiter.forget(client.sessionId);
     if (!avatar) return;
     services().metrics.clients.dec({ room: 'world' });
-    this.leaveRegion(client, avatar);
+    this.regions.leave(client, avatar);
     if (this.clientOf.get(avatar.id) === client) {
       this.clientOf.delete(avatar.id);
       this.state.avatars.delete(avatar.id);
     }
+  }
+
+  onBeforePatch(): void {
+    this.regions.beforePatch(this.clients);
   }
 
   onDispose(): void {
@@ -131,12 +135,9 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
       this.pendingDeploy.delete(avatar.id);
     }
     if (this.avatarOf.get(client.sessionId) !== avatar) return; // left while the write was in flight
-    const regionChanged = target.regionId !== avatar.regionId;
-    if (regionChanged) this.leaveRegion(client, avatar);
+    if (target.regionId !== avatar.regionId) this.regions.move(client, avatar, target.regionId);
     avatar.territoryId = territoryId;
-    avatar.regionId = target.regionId;
     avatar.arrivesAt = arrivesAt;
-    if (regionChanged) this.enterRegion(client, avatar);
     client.send('deployed', { territoryId, arrivesAt, travelMs });
   }
 
@@ -174,29 +175,6 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
       avatar.y = p.y;
       avatar.seq = p.seq;
     }
-  }
-
-  private enterRegion(client: Client, avatar: InstanceType<typeof Avatar>): void {
-    let viewers = this.regionViewers.get(avatar.regionId);
-    if (!viewers) this.regionViewers.set(avatar.regionId, (viewers = new Set()));
-    viewers.add(client);
-    for (const other of viewers) {
-      const otherAvatar = this.avatarOf.get(other.sessionId);
-      other.view?.add(avatar);
-      if (otherAvatar && other !== client) client.view?.add(otherAvatar);
-    }
-  }
-
-  private leaveRegion(client: Client, avatar: InstanceType<typeof Avatar>): void {
-    const viewers = this.regionViewers.get(avatar.regionId);
-    if (!viewers) return;
-    viewers.delete(client);
-    for (const other of viewers) {
-      other.view?.remove(avatar);
-      const otherAvatar = this.avatarOf.get(other.sessionId);
-      if (otherAvatar) client.view?.remove(otherAvatar);
-    }
-    client.view?.remove(avatar);
   }
 
   private mustAvatar(client: Client): InstanceType<typeof Avatar> {
