@@ -1,4 +1,5 @@
-import { Client, type Room } from '@colyseus/sdk';
+import { Client, SchemaSerializer, registerSerializer, type Room } from '@colyseus/sdk';
+import { hexToPixel } from '@datavism/rules';
 import jwt from 'jsonwebtoken';
 import { freshPostgresDatabase } from '../utils/pg';
 import { startServerProcess } from '../utils/process';
@@ -7,8 +8,28 @@ import { machine, percentile, processCpuSeconds } from './machine';
 
 const SECRET = 'bench-secret-'.padEnd(40, 'x');
 
+/**
+ * Observers decode every patch (and measure input→echo); movers only send inputs and count the
+ * bytes they receive, so the load generator's core is not spent decoding N copies of the state.
+ * The SDK creates a room's serializer when it joins: joins made while `decodeJoins` is false
+ * get a serializer that skips decoding.
+ */
+let decodeJoins = true;
+class BenchSerializer extends SchemaSerializer<any> {
+  private readonly light = !decodeJoins;
+  override setState(bytes: Uint8Array, it?: any): void {
+    if (!this.light) super.setState(bytes, it);
+  }
+  override patch(bytes: Uint8Array, it?: any): any {
+    return this.light ? [] : super.patch(bytes, it);
+  }
+}
+registerSerializer('schema', BenchSerializer);
+
 export interface WorldLoadResult {
   clients: number;
+  /** Clients that decode the state (the others only move and count bytes). */
+  observers: number;
   joined: number;
   joinSeconds: number;
   samples: number;
@@ -30,11 +51,14 @@ async function sentBytes(url: string): Promise<number> {
 }
 
 /**
- * N real SDK clients join the world room, spread over the 12 regions, and each moves at
+ * N real SDK clients join the world room, spread over the regions, and each moves at
  * 10 inputs/s; input→echo latency is the time from sending `move` with seq s until the
- * client's decoded state shows its own avatar at seq s.
+ * client's decoded state shows its own avatar at seq s. With `observers` < N only that many
+ * clients decode the state (and give the latency samples); the rest are movers.
  */
-export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Record<string, string> = {}): Promise<WorldLoadResult> {
+export async function runWorldLoad(
+  clients: number, seconds = 15, serverEnv: Record<string, string> = {}, observers = clients,
+): Promise<WorldLoadResult> {
   const db = await freshPostgresDatabase('load');
   const port = 28000 + Math.floor(Math.random() * 1000);
   const server = await startServerProcess(port, {
@@ -51,7 +75,8 @@ export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Rec
       SELECT 'load_' || g, 'load_' || g, 'x',
              (SELECT id FROM t WHERE t.k = 1 AND t.region_id = (SELECT region_id FROM regions ORDER BY region_id OFFSET (g % (SELECT n FROM nreg)) LIMIT 1))
       FROM generate_series(1, $1::int) g`, [clients]);
-    const players = await db.query(`SELECT id, name FROM players WHERE name LIKE 'load_%' ORDER BY name`);
+    const players = await db.query(`SELECT p.id, p.name, t.q, t.r FROM players p JOIN territories t ON t.id = p.deployed_territory_id
+      WHERE p.name LIKE 'load_%' ORDER BY p.name`);
     const rooms: Room<any, any>[] = [];
     let disconnects = 0;
     let bytes = 0;
@@ -59,8 +84,10 @@ export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Rec
     let measuring = false;
     let finished = false;
     const joinStart = Date.now();
-    for (let i = 0; i < players.length; i += 25) {
-      await Promise.all(players.slice(i, i + 25).map(async (p: any) => {
+    for (let i = 0, end = 0; i < players.length; i = end) {
+      decodeJoins = i < observers;
+      end = Math.min(i + 25, players.length, i < observers ? observers : Infinity);
+      await Promise.all(players.slice(i, end).map(async (p: any) => {
         const client = new Client(server.url);
         client.auth.token = jwt.sign({ name: p.name }, SECRET, { subject: p.id, algorithm: 'HS256', expiresIn: '1h' });
         const room = await client.joinOrCreate('world');
@@ -78,7 +105,7 @@ export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Rec
           if (t !== undefined && measuring) latencies.push(performance.now() - t);
           for (const s of sentAt.keys()) if (s <= me.seq) sentAt.delete(s);
         });
-        (room as any).__bench = { id: p.id, sentAt, seq: 0 };
+        (room as any).__bench = { id: p.id, sentAt, seq: 0, center: hexToPixel(p, 1) };
         rooms.push(room);
       }));
     }
@@ -89,8 +116,8 @@ export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Rec
       let angle = i;
       return setTimeout(() => {
         (b.timer = setInterval(() => {
-          const me = room.state.avatars?.get(b.id);
-          if (!me || !room.connection.isOpen) return;
+          if (!room.connection.isOpen) return;
+          const me = room.state.avatars?.get(b.id) ?? b.center; // movers walk around their territory's centre
           angle += 0.7;
           b.seq++;
           b.sentAt.set(b.seq, performance.now());
@@ -116,6 +143,7 @@ export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Rec
     await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
     return {
       clients,
+      observers: Math.min(observers, clients),
       joined: rooms.length,
       joinSeconds,
       samples: latencies.length,
@@ -134,13 +162,15 @@ export async function runWorldLoad(clients: number, seconds = 15, serverEnv: Rec
 }
 
 /** Several sizes; the largest with p99 ≤ 150 ms and no disconnects is the figure. */
-export async function runWorldLoadBench(sizes = [250, 500, 750, 1000, 1250], seconds = 15, serverEnv: Record<string, string> = {}) {
+export async function runWorldLoadBench(
+  sizes = [250, 500, 750, 1000, 1250], seconds = 15, serverEnv: Record<string, string> = {}, observers?: number,
+) {
   const results: WorldLoadResult[] = [];
   for (const n of sizes) {
-    const r = await runWorldLoad(n, seconds, serverEnv);
+    const r = await runWorldLoad(n, seconds, serverEnv, observers ?? n);
     results.push(r);
     console.log(
-      `world load N=${r.clients}: joined ${r.joined} in ${r.joinSeconds.toFixed(1)} s, ${r.samples} echoes, ` +
+      `world load N=${r.clients} (${r.observers} decoding): joined ${r.joined} in ${r.joinSeconds.toFixed(1)} s, ${r.samples} echoes, ` +
       `p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, disconnects ${r.disconnects}, ` +
       `server CPU ${r.serverCpuPercent.toFixed(0)} %, load generator CPU ${r.loadGenCpuPercent.toFixed(0)} %, ` +
       `${(r.bytesPerClientPerSecond / 1024).toFixed(1)} KiB/client/s, ${(r.serverBytesPerTick / 1024).toFixed(1)} KiB sent per tick`,
@@ -153,13 +183,14 @@ export async function runWorldLoadBench(sizes = [250, 500, 750, 1000, 1250], sec
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // `npx tsx tests/bench/world-load.ts [N ...] [--territories 10000 --regions 40]`
+  // `npx tsx tests/bench/world-load.ts [N ...] [--territories 10000 --regions 40] [--observers K]`
   const args = process.argv.slice(2);
   const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
   const env: Record<string, string> = {};
   if (flag('--territories')) env.WORLD_TERRITORIES = flag('--territories')!;
   if (flag('--regions')) env.WORLD_REGIONS = flag('--regions')!;
   const sizes = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')).map(Number).filter(Boolean);
-  await runWorldLoadBench(sizes.length ? sizes : undefined, 15, env);
+  const observers = flag('--observers') ? Number(flag('--observers')) : undefined;
+  await runWorldLoadBench(sizes.length ? sizes : undefined, 15, env, observers);
   process.exit(0);
 }
