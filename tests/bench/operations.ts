@@ -4,7 +4,8 @@
  *   npx tsx tests/bench/operations.ts            (from the repo root; DATABASE_URL or local Postgres)
  *   OPS_BENCH_CLIENTS=1000 OPS_BENCH_SECONDS=15 npx tsx tests/bench/operations.ts
  *
- * 1. Contributors: one operation, N connected SDK clients (default 300, up to 1,000) each
+ * 1. Contributors: one operation on a server in its own process, N connected SDK clients
+ *    (default 300, up to 1,000) in this process, each
  *    sending `contribute` twice a second; latency = send → the first state patch that client
  *    receives after the server's `contributed` ack (the patch carrying that progress).
  *    p50 / p99 printed (goal p99 ≤ 150 ms).
@@ -17,7 +18,8 @@ import {
   createOperation, createPlayer, ledgerInvariant, mint, openDatabase, resolveOperation, withTransaction,
 } from '@datavism/db';
 import { signToken } from '@datavism/game-server';
-import { startGame } from '../utils/game';
+import { startServerProcess } from '../utils/process';
+import { tempDir } from '../utils/env';
 import { freshPostgresDatabase } from '../utils/pg';
 import { machine, median, percentile } from './machine';
 
@@ -37,16 +39,21 @@ export interface OperationsBenchFigures {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function contributorsBench(clients: number, seconds: number) {
-  const run = await startGame({ db: 'postgres', env: { RECONNECT_SECONDS: '0' } });
+  // The server in its own process (as in production); the SDK clients in this one.
+  const pg = await freshPostgresDatabase('opsload');
+  const secret = 'ops-bench-secret-'.padEnd(40, 'x');
+  const server = await startServerProcess(28000 + Math.floor(Math.random() * 1000), {
+    DATABASE_URL: pg.url, JWT_SECRET: secret, DATA_DIR: tempDir(), RECONNECT_SECONDS: '0', LOG_LEVEL: 'error',
+  });
+  const database = await openDatabase({ databaseUrl: pg.url });
   try {
-    const { db } = run.game.services.database;
+    const { db } = database;
     const now = new Date();
     const { operation } = await createOperation(db, {
       type: 'global', name: 'bench', briefing: '', handler: 'h', phase: 'active', startsAt: now, activeAt: now,
       endsAt: new Date(now.getTime() + 3_600_000),
       objectives: [{ tier: 'primary', kind: 'contribute', title: 'c', resource: 'cpu_cycles', target: 1_000_000_000 }],
     });
-    const secret = run.game.services.config.jwtSecret;
     const tokens: string[] = [];
     for (let i = 0; i < clients; i++) {
       const p = await createPlayer(db, { name: `bench_${i}_${Date.now().toString(36)}`, passwordHash: 'x' });
@@ -56,7 +63,7 @@ async function contributorsBench(clients: number, seconds: number) {
     const rooms: Room<any, any>[] = [];
     const latencies: number[] = [];
     for (const token of tokens) {
-      const c = new Client(run.url);
+      const c = new Client(server.url);
       c.auth.token = token;
       const room = await c.joinOrCreate('operation', { operationId: operation.id });
       const sentAt = new Map<string, number>();
@@ -95,7 +102,9 @@ async function contributorsBench(clients: number, seconds: number) {
     await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
     return { contributions: n, latencies };
   } finally {
-    await run.close();
+    await database.close();
+    await server.kill();
+    await pg.drop();
   }
 }
 

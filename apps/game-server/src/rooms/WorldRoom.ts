@@ -110,6 +110,7 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
   }
 
   onBeforePatch(): void {
+    this.applyMoves();
     this.regions.beforePatch(this.clients);
   }
 
@@ -147,7 +148,7 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
     this.moveQueue.push({ avatarId: client.sessionId, x: m.x, y: m.y, seq: m.seq });
   }
 
-  /** Arrivals, then this tick's movement inputs in one batch. */
+  /** Arrivals (every 50 ms simulation tick). */
   private tick(): void {
     const now = Date.now();
     for (const avatar of this.avatarOf.values()) {
@@ -159,6 +160,14 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
         avatar.arrivesAt = 0;
       }
     }
+  }
+
+  /**
+   * The movement inputs queued since the last patch, in one batch, right before the patch is
+   * encoded: an input is echoed by the next patch (≤ one patch interval), not a simulation
+   * tick plus a patch interval later.
+   */
+  private applyMoves(): void {
     if (this.moveQueue.length === 0) return;
     const moving = new Map<string, MovingAvatar>();
     for (const input of this.moveQueue) {
