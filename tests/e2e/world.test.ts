@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type Room } from '@colyseus/sdk';
 import { hexDistance, hexToPixel } from '@datavism/rules';
+import { getPlayer } from '@datavism/db';
 import { startGame, type RunningGame } from '../utils/game';
 import { registerPlayer } from '../utils/http';
 import { sleep, waitFor } from '../utils/env';
@@ -108,6 +109,10 @@ describe('world room, end to end with real SDK clients', () => {
     const deployed = await waitFor(() => A.messages.get('deployed')?.[0], 5000, 'deployed');
     expect(deployed.travelMs).toBe(hexDistance(here, target) * 2 * 1000);
     expect(deployed.arrivesAt).toBeGreaterThanOrEqual(sentAt + deployed.travelMs - 50);
+    // The stored deployment is the arrival: until then A is not present there (claims, siege strength).
+    const stored = await getPlayer(run.game.services.database.db, a.player.id);
+    expect(stored).toMatchObject({ deployedTerritoryId: target.id });
+    expect(stored!.deployedAt!.getTime()).toBe(deployed.arrivesAt);
     // B, in the old region, no longer receives A's avatar; A still sees itself.
     await waitFor(() => !B.room.state.avatars.get(a.player.id), 5000, 'A gone from B view');
     expect(A.room.state.avatars.get(a.player.id).regionId).toBe(target.regionId);

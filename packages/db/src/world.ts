@@ -105,9 +105,10 @@ export async function loadWorld(db: Db): Promise<LoadedWorld | null> {
 }
 
 /**
- * Deploys a player to a territory at `at`: sets the player's deployment and the
- * territory's `last_deployed_at` (which keeps a liberated territory from reverting,
- * GAME §3.4). Travel time is the caller's concern.
+ * Deploys a player to a territory arriving at `at` (the caller adds the travel time, GAME §3.1):
+ * sets the player's deployment and the territory's `last_deployed_at` (which keeps a liberated
+ * territory from reverting, GAME §3.4). A player counts as present — for claims and as a
+ * committed siege member — once `deployed_at <= now`, i.e. from arrival.
  * Throws `UNKNOWN_TERRITORY` or `NOT_FOUND` (player).
  */
 export function deployPlayer(db: Db, playerId: string, territoryId: string, at: Date): Promise<void> {

@@ -131,7 +131,7 @@ export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> 
     const arrivesAt = Date.now() + travelMs;
     this.pendingDeploy.add(avatar.id);
     try {
-      await deployPlayer(s.database.db, avatar.id, territoryId, new Date());
+      await deployPlayer(s.database.db, avatar.id, territoryId, new Date(arrivesAt)); // present from arrival
     } finally {
       this.pendingDeploy.delete(avatar.id);
     }
