@@ -120,7 +120,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     }
     await tx.execute(sql`
       INSERT INTO operation_participants (operation_id, player_id, name, points, squad_id)
-      SELECT ${operationId}::uuid, v.player_id, v.name, v.points, (SELECT m.squad_id::text FROM squad_members m WHERE m.player_id::text = v.player_id)
+      SELECT ${operationId}::uuid, v.player_id, v.name, v.points, (SELECT m.squad_id::text FROM squad_members m WHERE m.player_id = v.player_id::uuid)
       FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.name}, ${p.points}::bigint)`), sql`, `)}) v(player_id, name, points)
       ON CONFLICT (operation_id, player_id) DO UPDATE SET points = operation_participants.points + excluded.points`);
     for (const o of objs) {
@@ -128,7 +128,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     }
     await tx.execute(sql`UPDATE players SET last_contribution_at = now(), contributions = contributions + c.n
       FROM (VALUES ${sql.join(players.filter((p) => perPlayer.has(p)).map((p) => sql`(${p}, ${applied.filter((a) => a.it.playerId === p).length}::int)`), sql`, `)}) c(id, n)
-      WHERE players.id::text = c.id`);
+      WHERE players.id = c.id::uuid`);
     const progressInputs = objs.map((o) => ({ tier: o.tier as ObjectiveTier, weight: o.weight, target: o.target, progress: o.progress, revealAt: o.reveal_at ?? undefined }));
     const progress = operationProgress(progressInputs);
     const toReveal = objs.filter((o, i) => !o.revealed && isObjectiveRevealed(progressInputs[i], progress)).map((o) => o.id);

@@ -102,8 +102,9 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
 
   /**
    * Applies every queued contribution in one transaction (ledger transfers, progress, points),
-   * then answers each sender (`contributed` or a typed `error`) and applies the progress to
-   * the state at once (the patch goes out on the next patch tick).
+   * then answers each sender (`contributed` or a typed `error`), applies the progress to the
+   * state and sends the patch at once. Group commit: while a batch commits, new contributions
+   * queue; the next batch starts as soon as this one is done.
    */
   private async drain(): Promise<void> {
     if (this.draining || this.queue.length === 0 || this.closing) return;
@@ -125,6 +126,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
         if (objective && o.accepted > 0) objective.progress = Math.min(objective.target, objective.progress + o.accepted);
         client.send('contributed', { objectiveId: o.objectiveId, accepted: o.accepted, points: o.points, key: m.key ?? null });
       });
+      this.broadcastPatch(); // the committed progress reaches every client now, not on the next patch tick
       this.scheduleReload(result.revealed || result.complete);
       if (result.complete) await enterPhase(s, this.operationId, 'resolution');
     } catch (err) {
@@ -132,6 +134,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       for (const { client } of batch) client.send('error', { code: 'INTERNAL', message: 'the server could not process this message', type: 'contribute' });
     } finally {
       this.draining = false;
+      if (this.queue.length > 0 && !this.closing) setImmediate(() => void this.drain());
     }
   }
 
