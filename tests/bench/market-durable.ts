@@ -131,7 +131,10 @@ async function ackLatency(ordersPerSecond: number, seconds: number, clients: num
 
 export async function runMarketDurableBench(options: { tradesPerTick?: number; rounds?: number; ordersPerSecond?: number; seconds?: number } = {}): Promise<MarketDurableFigures> {
   const commit = await commitThroughput(options.tradesPerTick ?? 20_000, options.rounds ?? 3);
-  const latency = await ackLatency(options.ordersPerSecond ?? 5_000, options.seconds ?? 6, 50);
+  // MARKET_BENCH_ONLY=commit skips part 2 (e.g. to profile the commit path alone).
+  const latency = process.env.MARKET_BENCH_ONLY === 'commit'
+    ? { targetOrdersPerSecond: 0, sentOrders: 0, answered: 0, achievedOrdersPerSecond: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN }
+    : await ackLatency(options.ordersPerSecond ?? 5_000, options.seconds ?? 6, 50);
   const f: MarketDurableFigures = { machine: machine(), commit, latency };
   console.log(`machine: ${f.machine}`);
   console.log(`market group commit: ${commit.tradesPerTick.toLocaleString('en')} crossing orders in one tick → `
