@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { GameError, RESOURCES, isResource, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { accounts, balances, type AccountKind } from './schema/index';
-import { queryRows, toBigInt } from './sql';
+import { queryRows, toBigInt, toNumber } from './sql';
 
 /** A ledger account: a player's or squad's wallet, or one of the system accounts. */
 export type AccountRef =
@@ -42,6 +42,12 @@ export interface LedgerInvariantLine {
   balances: bigint;
   minted: bigint;
   burned: bigint;
+  /**
+   * Rows of this resource that break double entry or point nowhere: balances or transfers of
+   * unknown accounts, legs of unknown transfers or accounts, transfers whose legs are not
+   * exactly −amount on the source and +amount on the target. Must be 0.
+   */
+  broken: number;
   holds: boolean;
 }
 
@@ -236,18 +242,33 @@ export async function balancesOf(db: Db, ref: AccountRef): Promise<Record<Resour
 
 /**
  * Checks the conservation law of the economy, per resource: the sum of all balances
- * equals everything minted minus everything burned (GAME §4). Audits and tests call it;
- * it scans the transfers table, so it is not for hot paths.
+ * equals everything minted minus everything burned (GAME §4), and every row is sound double
+ * entry (see {@link LedgerInvariantLine.broken}; the ledger tables carry no foreign keys, so
+ * this is where referential integrity is audited). Audits and tests call it; it scans the
+ * ledger tables, so it is not for hot paths.
  */
 export async function ledgerInvariant(db: Db): Promise<LedgerInvariantLine[]> {
-  const rows = await queryRows<{ resource: string; balances: unknown; minted: unknown; burned: unknown }>(
+  const rows = await queryRows<{ resource: string; balances: unknown; minted: unknown; burned: unknown; broken: unknown }>(
     db,
     sql`SELECT r.resource,
           (SELECT coalesce(sum(b.amount), 0) FROM balances b WHERE b.resource = r.resource)::text AS balances,
           (SELECT coalesce(sum(t.amount), 0) FROM transfers t JOIN accounts a ON a.id = t.from_account_id
             WHERE a.kind = 'mint' AND t.resource = r.resource)::text AS minted,
           (SELECT coalesce(sum(t.amount), 0) FROM transfers t JOIN accounts a ON a.id = t.to_account_id
-            WHERE a.kind = 'burn' AND t.resource = r.resource)::text AS burned
+            WHERE a.kind = 'burn' AND t.resource = r.resource)::text AS burned,
+          ((SELECT count(*) FROM balances b WHERE b.resource = r.resource
+              AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = b.account_id))
+           + (SELECT count(*) FROM transfers t WHERE t.resource = r.resource
+              AND (NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.from_account_id)
+                OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.to_account_id)
+                OR (SELECT count(*) FILTER (WHERE (e.account_id = t.from_account_id AND e.delta = -t.amount)
+                                              OR (e.account_id = t.to_account_id AND e.delta = t.amount))
+                           - count(*) FILTER (WHERE NOT ((e.account_id = t.from_account_id AND e.delta = -t.amount)
+                                              OR (e.account_id = t.to_account_id AND e.delta = t.amount)))
+                    FROM ledger_entries e WHERE e.transfer_id = t.id) <> 2))
+           + (SELECT count(*) FROM ledger_entries e WHERE e.resource = r.resource
+              AND (NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.transfer_id)
+                OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = e.account_id))))::int AS broken
         FROM (VALUES ${sql.join(RESOURCES.map((r) => sql`(${r})`), sql`, `)}) AS r(resource)`,
   );
   return rows.map((row) => {
@@ -256,7 +277,8 @@ export async function ledgerInvariant(db: Db): Promise<LedgerInvariantLine[]> {
       balances: toBigInt(row.balances),
       minted: toBigInt(row.minted),
       burned: toBigInt(row.burned),
+      broken: toNumber(row.broken),
     };
-    return { ...line, holds: line.balances === line.minted - line.burned };
+    return { ...line, holds: line.balances === line.minted - line.burned && line.broken === 0 };
   });
 }

@@ -153,6 +153,31 @@ export function ledgerSuite(ctx: Ctx): void {
       expect(await balanceOf(ctx.db, player(a.id), 'data_credits')).toBe(773n);
     });
 
+    it('without foreign keys the ledger still keeps its references: accounts stay, legs are append-only, the invariant counts broken rows', async () => {
+      const a = await newPlayer(ctx.db);
+      await fund(ctx.db, player(a.id), 10n, 'liberation_keys');
+      const refused = async (statement: Promise<unknown>) => {
+        const err = (await statement.then(() => null, (e: unknown) => e)) as { message?: string; cause?: { message?: string } } | null;
+        expect(String(err?.cause?.message ?? err?.message)).toMatch(/the ledger keeps every account and every entry/);
+      };
+      await refused(ctx.db.execute(sql`DELETE FROM accounts WHERE kind = 'player' AND owner_id = ${a.id}`));
+      await refused(ctx.db.execute(sql`UPDATE ledger_entries SET delta = delta + 1 WHERE resource = 'liberation_keys'`));
+      await refused(ctx.db.execute(sql`DELETE FROM ledger_entries WHERE resource = 'liberation_keys'`));
+      const rollback = new Error('rollback');
+      await expect(withTransaction(ctx.db, async (tx) => {
+        // A balance of an account that does not exist, and a transfer with only one leg.
+        await tx.execute(sql`INSERT INTO balances (account_id, resource, amount) VALUES (987654321, 'liberation_keys', 0)`);
+        const [acc] = (await tx.execute(sql`SELECT id FROM accounts WHERE kind = 'player' AND owner_id = ${a.id}`) as unknown as { rows: { id: string }[] }).rows;
+        await tx.execute(sql`WITH t AS (INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason)
+            VALUES (${acc.id}, ${acc.id}, 'liberation_keys', 5, 'test') RETURNING id)
+          INSERT INTO ledger_entries (transfer_id, account_id, resource, delta) SELECT id, ${acc.id}, 'liberation_keys', -5 FROM t`);
+        const line = (await ledgerInvariant(tx)).find((l) => l.resource === 'liberation_keys')!;
+        expect(line).toMatchObject({ broken: 2, holds: false });
+        throw rollback;
+      })).rejects.toBe(rollback);
+      expect((await ledgerInvariant(ctx.db)).every((l) => l.holds && l.broken === 0)).toBe(true);
+    });
+
     it('50 parallel transfers draining one account: exactly floor(balance / amount) succeed, never below zero', async () => {
       const source = await newPlayer(ctx.db);
       const sink = await newPlayer(ctx.db);
