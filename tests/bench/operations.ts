@@ -21,7 +21,7 @@ import { signToken } from '@datavism/game-server';
 import { startServerProcess } from '../utils/process';
 import { tempDir } from '../utils/env';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machine, median, percentile } from './machine';
+import { machine, median, percentile, processCpuSeconds } from './machine';
 
 export interface OperationsBenchFigures {
   clients: number;
@@ -85,6 +85,8 @@ async function contributorsBench(clients: number, seconds: number) {
     }
     latencies.length = 0;
     const started = performance.now();
+    const serverCpu0 = processCpuSeconds(server.child.pid!);
+    const benchCpu0 = process.cpuUsage();
     let n = 0;
     // Each client twice a second, spread evenly over the 500 ms.
     const timers = rooms.map((room, i) => setTimeout(() => {
@@ -97,7 +99,11 @@ async function contributorsBench(clients: number, seconds: number) {
       };
       tick();
     }, (i * 500) / rooms.length));
-    await sleep(seconds * 1000 + 3000);
+    await sleep(seconds * 1000);
+    const cpu = process.cpuUsage(benchCpu0);
+    console.log(`contributors: server ${Math.round(((processCpuSeconds(server.child.pid!) - serverCpu0) / seconds) * 100)} % of a core, `
+      + `clients ${Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100)} %`);
+    await sleep(3000);
     timers.forEach(clearTimeout);
     await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
     return { contributions: n, latencies };

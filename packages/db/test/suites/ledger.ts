@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import type { Resource } from '@datavism/rules';
 import {
   balanceOf,
   balancesOf,
@@ -16,7 +17,7 @@ import { countRows, gameError, newPlayer, type Ctx } from '../harness';
 
 const player = (id: string): AccountRef => ({ kind: 'player', id });
 
-async function fund(db: Db, to: AccountRef, amount: bigint, resource = 'resistance_credits' as const) {
+async function fund(db: Db, to: AccountRef, amount: bigint, resource: Resource = 'resistance_credits') {
   await withTransaction(db, (tx) => mint(tx, to, resource, amount, 'test_funding'));
 }
 
