@@ -4,7 +4,7 @@
  * however many there are (ledger legs, balances, contribution rows, points, progress), so
  * a thousand contributors do not queue behind one row lock per contribution.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
 import { accountId, withTransaction } from './ledger';
@@ -37,8 +37,9 @@ export interface BatchResult {
  * is accepted or refused on its own (OPERATION_NOT_ACTIVE, BAD_REQUEST no such objective,
  * OBJECTIVE_COMPLETE, INSUFFICIENT_FUNDS); a repeated key is accepted with 0 (already counted).
  */
-export function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
-  return withTransaction(db, async (tx) => {
+export async function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
+  let escrowSeen: number | undefined;
+  const result = await withTransaction(db, async (tx) => {
     const refuse = (code: GameError['code'], message: string): ContributionOutcome => ({ ok: false, code, message });
     const [op] = await queryRows<{ phase: string }>(tx, sql`SELECT phase FROM operations WHERE id = ${operationId}::uuid FOR SHARE`);
     if (!op || op.phase !== 'active') {
@@ -56,8 +57,14 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     const seen = new Set(keys.length === 0 ? [] : (await tx.select({ k: operationContributions.idempotencyKey }).from(operationContributions)
       .where(inArray(operationContributions.idempotencyKey, keys))).map((r) => r.k));
     const players = [...new Set(items.map((i) => i.playerId))];
-    await tx.execute(sql`INSERT INTO accounts (kind, owner_id) VALUES ${sql.join(players.map((p) => sql`('player', ${p})`), sql`, `)} ON CONFLICT (kind, owner_id) DO NOTHING`);
-    const accounts = await queryRows<{ id: unknown; owner_id: string }>(tx, sql`SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (${sql.join(players.map((p) => sql`${p}`), sql`, `)})`);
+    // Existing accounts and the ones created now, in one statement (the INSERT's rows are not
+    // visible to the SELECT of the same statement, so the two halves never overlap).
+    const accounts = await queryRows<{ id: unknown; owner_id: string }>(tx, sql`
+      WITH created AS (
+        INSERT INTO accounts (kind, owner_id) VALUES ${sql.join(players.map((p) => sql`('player', ${p})`), sql`, `)}
+        ON CONFLICT (kind, owner_id) DO NOTHING RETURNING id, owner_id)
+      SELECT id, owner_id FROM created
+      UNION ALL SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (${sql.join(players.map((p) => sql`${p}`), sql`, `)})`);
     const accountOf = new Map(accounts.map((a) => [a.owner_id, toNumber(a.id)]));
     const balanceRows = await queryRows<{ account_id: unknown; resource: string; amount: unknown }>(tx, sql`
       SELECT account_id, resource, amount FROM balances WHERE account_id IN (${sql.join([...accountOf.values()].map((a) => sql`${a}`), sql`, `)})
@@ -90,7 +97,8 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     if (applied.length === 0) return { outcomes, revealed: false, complete: false };
 
     // The ledger: one transfer per contribution (player → escrow), both legs, the debits and the escrow credit.
-    const escrow = await accountId(tx, { kind: 'escrow' });
+    const escrow = escrowIds.get(db) ?? await accountId(tx, { kind: 'escrow' });
+    escrowSeen = escrow;
     const rows = sql.join(applied.map((a) => sql`(${a.account}::bigint, ${escrow}::bigint, ${a.it.resource}, ${a.accepted}::bigint, 'operation_contribution', ${a.key ? `op-contrib:${a.key}` : null})`), sql`, `);
     await tx.execute(sql`
       WITH ins AS (
@@ -108,26 +116,34 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       SELECT ${escrow}, resource, sum(amount) FROM ins GROUP BY resource
       ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount`);
 
-    await tx.insert(operationContributions).values(applied.map((a) => ({
-      operationId, objectiveId: a.objectiveId, playerId: a.it.playerId, kind: 'contribute', resource: a.it.resource,
-      amount: a.accepted, points: a.points, idempotencyKey: a.key,
-    })));
-    const perPlayer = new Map<string, { name: string; points: number }>();
+    // Contribution rows, participants' points, objective progress and the players' counters
+    // in one statement.
+    const perPlayer = new Map<string, { name: string; points: number; count: number }>();
     for (const a of applied) {
-      const p = perPlayer.get(a.it.playerId) ?? { name: a.it.name, points: 0 };
+      const p = perPlayer.get(a.it.playerId) ?? { name: a.it.name, points: 0, count: 0 };
       p.points += a.points;
+      p.count += 1;
       perPlayer.set(a.it.playerId, p);
     }
+    const added = objs.filter((o) => o.added > 0);
     await tx.execute(sql`
-      INSERT INTO operation_participants (operation_id, player_id, name, points, squad_id)
-      SELECT ${operationId}::uuid, v.player_id, v.name, v.points, (SELECT m.squad_id::text FROM squad_members m WHERE m.player_id = v.player_id::uuid)
-      FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.name}, ${p.points}::bigint)`), sql`, `)}) v(player_id, name, points)
-      ON CONFLICT (operation_id, player_id) DO UPDATE SET points = operation_participants.points + excluded.points`);
-    for (const o of objs) {
-      if (o.added > 0) await tx.update(operationObjectives).set({ progress: sql`${operationObjectives.progress} + ${o.added}` }).where(eq(operationObjectives.id, o.id));
-    }
-    await tx.execute(sql`UPDATE players SET last_contribution_at = now(), contributions = contributions + c.n
-      FROM (VALUES ${sql.join(players.filter((p) => perPlayer.has(p)).map((p) => sql`(${p}, ${applied.filter((a) => a.it.playerId === p).length}::int)`), sql`, `)}) c(id, n)
+      WITH contributions AS (
+        INSERT INTO operation_contributions (operation_id, objective_id, player_id, kind, resource, amount, points, idempotency_key)
+        VALUES ${sql.join(applied.map((a) => sql`(${operationId}::uuid, ${a.objectiveId}::bigint, ${a.it.playerId}, 'contribute',
+          ${a.it.resource}, ${a.accepted}::bigint, ${a.points}::bigint, ${a.key})`), sql`, `)}
+      ), participants AS (
+        INSERT INTO operation_participants (operation_id, player_id, name, points, squad_id)
+        SELECT ${operationId}::uuid, v.player_id, v.name, v.points,
+          (SELECT m.squad_id::text FROM squad_members m WHERE m.player_id = v.player_id::uuid)
+        FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.name}, ${p.points}::bigint)`), sql`, `)}) v(player_id, name, points)
+        ON CONFLICT (operation_id, player_id) DO UPDATE SET points = operation_participants.points + excluded.points
+      )${added.length === 0 ? sql`` : sql`, progress AS (
+        UPDATE operation_objectives o SET progress = o.progress + v.added
+        FROM (VALUES ${sql.join(added.map((o) => sql`(${o.id}::bigint, ${o.added}::bigint)`), sql`, `)}) v(id, added)
+        WHERE o.id = v.id
+      )`}
+      UPDATE players SET last_contribution_at = now(), contributions = contributions + c.n
+      FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.count}::int)`), sql`, `)}) c(id, n)
       WHERE players.id = c.id::uuid`);
     const progressInputs = objs.map((o) => ({ tier: o.tier as ObjectiveTier, weight: o.weight, target: o.target, progress: o.progress, revealAt: o.reveal_at ?? undefined }));
     const progress = operationProgress(progressInputs);
@@ -135,5 +151,11 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     if (toReveal.length > 0) await tx.update(operationObjectives).set({ revealed: true }).where(inArray(operationObjectives.id, toReveal));
     return { outcomes, revealed: toReveal.length > 0, complete: allObjectivesComplete(progressInputs) };
   });
+  // The escrow account is never deleted: once committed, its id is kept for this database.
+  if (escrowSeen !== undefined) escrowIds.set(db, escrowSeen);
+  return result;
 }
+
+/** The escrow account's id per database handle (set after a commit that used it). */
+const escrowIds = new WeakMap<Db, number>();
 
