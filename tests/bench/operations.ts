@@ -5,15 +5,16 @@
  *   OPS_BENCH_CLIENTS=1000 OPS_BENCH_SECONDS=15 npx tsx tests/bench/operations.ts
  *
  * 1. Contributors: one operation on a server in its own process, N connected SDK clients
- *    (default 300, up to 1,000) in this process, each
- *    sending `contribute` twice a second; latency = send → the first state patch that client
+ *    (default 300, up to 1,000) spread over OPS_BENCH_FLEETS child processes (default 2,
+ *    ops-fleet.ts), each sending `contribute` twice a second after a 3 s warm-up; latency = send → the first state patch that client
  *    receives after the server's `contributed` ack (the patch carrying that progress).
  *    p50 / p99 printed (goal p99 ≤ 150 ms).
  * 2. Payout: an operation with 100,000 participants resolved in one set-based pass on
  *    Postgres (goal ≤ 5 s); the ledger invariant is checked after it.
  */
-import { pathToFileURL } from 'node:url';
-import { Client, type Room } from '@colyseus/sdk';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { OpsFleetJob, OpsFleetReport } from './ops-fleet';
 import {
   createOperation, createPlayer, ledgerInvariant, mint, openDatabase, resolveOperation, withTransaction,
 } from '@datavism/db';
@@ -39,8 +40,8 @@ export interface OperationsBenchFigures {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const WARM_UP_MS = 3000;
 
-async function contributorsBench(clients: number, seconds: number) {
-  // The server in its own process (as in production); the SDK clients in this one.
+async function contributorsBench(clients: number, seconds: number, fleets: number) {
+  // The server in its own process (as in production); the SDK clients in `fleets` others.
   const pg = await freshPostgresDatabase('opsload');
   const secret = 'ops-bench-secret-'.padEnd(40, 'x');
   const server = await startServerProcess(28000 + Math.floor(Math.random() * 1000), {
@@ -61,57 +62,38 @@ async function contributorsBench(clients: number, seconds: number) {
       await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: p.id }, 'cpu_cycles', 1_000_000n, 'bench'));
       tokens.push(signToken(secret, { sub: p.id, name: p.name }));
     }
-    const rooms: Room<any, any>[] = [];
-    const latencies: number[] = [];
-    // Contributions sent in the first 3 s (warm-up: JIT, first batches) are not sampled.
-    let measureFrom = Infinity;
-    for (const token of tokens) {
-      const c = new Client(server.url);
-      c.auth.token = token;
-      const room = await c.joinOrCreate('operation', { operationId: operation.id });
-      const sentAt = new Map<string, number>();
-      let waiting: number[] = [];
-      room.onMessage('contributed', (m: { key: string }) => {
-        const t = sentAt.get(m.key);
-        sentAt.delete(m.key);
-        if (t !== undefined) waiting.push(t);
-      });
-      room.onStateChange(() => {
-        const at = performance.now();
-        for (const t of waiting) if (t >= measureFrom) latencies.push(at - t);
-        waiting = [];
-      });
-      room.onMessage('error', () => {});
-      room.onMessage('handler', () => {});
-      (room as any).__sent = sentAt;
-      rooms.push(room);
+    // The clients run in `fleets` child processes (ops-fleet.ts), started together.
+    const fleetFile = fileURLToPath(new URL('./ops-fleet.ts', import.meta.url));
+    const per = Math.ceil(tokens.length / fleets);
+    const children = Array.from({ length: fleets }, () => fork(fleetFile, [], { env: { ...process.env, OPS_FLEET: '1' } }));
+    const next = (child: ChildProcess, type: string) => new Promise<any>((resolve, reject) => {
+      const on = (m: any) => { if (m?.type === type) { child.off('message', on); resolve(m); } };
+      child.on('message', on);
+      child.once('exit', (code) => reject(new Error(`contributor fleet exited (${code}) before '${type}'`)));
+    });
+    try {
+      await Promise.all(children.map((child, f) => {
+        const joined = next(child, 'joined');
+        child.send({
+          url: server.url, operationId: operation.id, tokens: tokens.slice(f * per, (f + 1) * per), offset: f * per,
+          total: tokens.length, warmUpMs: WARM_UP_MS, seconds,
+        } satisfies OpsFleetJob);
+        return joined;
+      }));
+      const serverCpu0 = processCpuSeconds(server.child.pid!);
+      const reports = children.map((child) => next(child, 'report'));
+      for (const child of children) child.send({ type: 'go' });
+      const wall = WARM_UP_MS / 1000 + seconds;
+      await sleep(wall * 1000);
+      const serverCpu = processCpuSeconds(server.child.pid!) - serverCpu0;
+      const done: OpsFleetReport[] = (await Promise.all(reports)).map((m) => m.report);
+      console.log(`contributors: server ${Math.round((serverCpu / wall) * 100)} % of a core, `
+        + `${fleets} client processes ${Math.round((done.reduce((a, r) => a + r.cpuSeconds, 0) / wall) * 100)} %`);
+      const latencies = done.flatMap((r) => r.latencies);
+      return { contributions: latencies.length, sent: done.reduce((a, r) => a + r.sent, 0), latencies };
+    } finally {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     }
-    latencies.length = 0;
-    const started = performance.now();
-    measureFrom = started + WARM_UP_MS;
-    const serverCpu0 = processCpuSeconds(server.child.pid!);
-    const benchCpu0 = process.cpuUsage();
-    let n = 0;
-    // Each client twice a second, spread evenly over the 500 ms.
-    const timers = rooms.map((room, i) => setTimeout(() => {
-      const tick = () => {
-        if (performance.now() - started > WARM_UP_MS + seconds * 1000) return;
-        const key = `k${n++}`;
-        (room as any).__sent.set(key, performance.now());
-        room.send('contribute', { resource: 'cpu_cycles', amount: 1, key });
-        setTimeout(tick, 500);
-      };
-      tick();
-    }, (i * 500) / rooms.length));
-    await sleep(WARM_UP_MS + seconds * 1000);
-    const cpu = process.cpuUsage(benchCpu0);
-    const wall = (WARM_UP_MS / 1000 + seconds);
-    console.log(`contributors: server ${Math.round(((processCpuSeconds(server.child.pid!) - serverCpu0) / wall) * 100)} % of a core, `
-      + `clients ${Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 100)} %`);
-    await sleep(3000);
-    timers.forEach(clearTimeout);
-    await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
-    return { contributions: latencies.length, sent: n, latencies };
   } finally {
     await database.close();
     await server.kill();
@@ -148,7 +130,8 @@ export async function runOperationsBench(): Promise<OperationsBenchFigures> {
   const clients = Math.min(1000, Number(process.env.OPS_BENCH_CLIENTS ?? 300));
   const seconds = Number(process.env.OPS_BENCH_SECONDS ?? 10);
   const participants = Number(process.env.OPS_BENCH_PARTICIPANTS ?? 100_000);
-  const c = await contributorsBench(clients, seconds);
+  const fleets = Math.max(1, Number(process.env.OPS_BENCH_FLEETS ?? 2));
+  const c = await contributorsBench(clients, seconds, fleets);
   const p = await payoutBench(participants);
   return {
     clients, seconds, contributions: c.contributions,

@@ -12,6 +12,9 @@ export async function freshPostgresDatabase(tag: string): Promise<{ url: string;
   const url = new URL(DATABASE_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // An idle client terminated by the server (DROP DATABASE … FORCE of another helper, a restart)
+  // must not crash the test process.
+  pool.on('error', () => {});
   return {
     url: url.toString(),
     query: async (sql, params) => (await pool.query(sql, params as any[])).rows,
