@@ -345,6 +345,20 @@ describe('governance: chamber, bad input and elections end to end', () => {
     await waitFor(async () => (await phase()) === 'counted', 10_000, 'counted');
     const result = (await api(run.url, 'GET', `/api/elections/${e.id}/result`)).body;
     expect(result).toMatchObject({ elected: [c.name], quota: '1.00000', valid: 1 });
+
+    // The next creative election is scheduled so that its count (7 + 7 + 3 days) ends the 60-day
+    // term: 43 game days (= 43 s here) after this count.
+    const [counted] = await sql(run, 'SELECT counted_at FROM elections WHERE id = $1', [e.id]);
+    const [next] = await sql(run, 'SELECT name, run_at, payload FROM scheduled_jobs WHERE key = $1', [`council-election:creative:after:${e.id}`]);
+    expect(next).toMatchObject({ name: 'council-election-open', payload: { council: 'creative' } });
+    expect(Math.abs(next.run_at.getTime() - (counted.counted_at.getTime() + 43_000))).toBeLessThan(1000);
+    // Bring it forward: the durable job opens the election on its own.
+    await sql(run, 'UPDATE scheduled_jobs SET run_at = now() WHERE key = $1', [`council-election:creative:after:${e.id}`]);
+    const reopened = await waitFor(async () => {
+      const list = (await api(run.url, 'GET', '/api/elections')).body as any[];
+      return list.find((x) => x.council === 'creative' && x.id !== e.id && x.phase === 'nomination');
+    }, 10_000, 'next creative election opened by its job');
+    expect(new Date(reopened.votingEndsAt).getTime() - new Date(reopened.openedAt).getTime()).toBe(17_000); // 7 + 7 + 3 days
     await sleep(10);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  COUNCILS, PROPOSAL_RULES, countStv, electionTimeline,
+  COUNCILS, COUNCIL_NAMES, GameError, PROPOSAL_RULES, countStv, electionTimeline,
   type Council, type ElectionPhase, type StvResult,
 } from '@datavism/rules';
 import {
@@ -15,6 +15,10 @@ import { channel, type Services } from '../context';
 export const PROPOSAL_CLOSE_JOB = 'proposal-close';
 export const ELECTION_PHASE_JOB = 'election-phase';
 export const ELECTION_COUNT_JOB = 'election-count';
+/** Opens a council's next election so that its count falls at the end of the seated term. */
+export const COUNCIL_ELECTION_OPEN_JOB = 'council-election-open';
+/** GAME §7.3: nomination 7, campaign 7, voting 3 game days. */
+export const ELECTION_DAYS = { nomination: 7, campaign: 7, voting: 3 } as const;
 /** Closes overdue proposals whose own job failed or lost its slot (two proposals closing in the same millisecond). */
 export const PROPOSAL_SWEEP_JOB = 'proposal-sweep';
 
@@ -82,7 +86,8 @@ export async function openCouncilElection(
   now = new Date(),
 ): Promise<Election> {
   const t = electionTimeline(now, s.config.durations.dayMs, {
-    nomination: days?.nomination ?? 7, campaign: days?.campaign ?? 7, voting: days?.voting ?? 3,
+    nomination: days?.nomination ?? ELECTION_DAYS.nomination, campaign: days?.campaign ?? ELECTION_DAYS.campaign,
+    voting: days?.voting ?? ELECTION_DAYS.voting,
   });
   const e = await openElection(s.database.db, { council, seats: COUNCILS[council].seats, openedAt: now, ...t });
   await s.jobs.schedule(`election:${e.id}:campaign`, ELECTION_PHASE_JOB, t.nominationEndsAt, { electionId: e.id, phase: 'campaign' });
@@ -124,6 +129,11 @@ export async function countElection(s: Services, electionId: string, now = new D
     : countStv(election, { method: 'scottish', seed });
   const termMs = COUNCILS[e.council as Council].termDays * s.config.durations.dayMs;
   await recordElectionResult(db, { electionId, result, now, termMs });
+  // The next election: opened so that its count (17 game days later) seats the next council
+  // when this term ends. Keyed by this election, so a repeated count schedules it once.
+  const electionMs = (ELECTION_DAYS.nomination + ELECTION_DAYS.campaign + ELECTION_DAYS.voting) * s.config.durations.dayMs;
+  const opensAt = new Date(Math.max(now.getTime(), now.getTime() + termMs - electionMs));
+  await s.jobs.schedule(`council-election:${e.council}:after:${electionId}`, COUNCIL_ELECTION_OPEN_JOB, opensAt, { council: e.council });
   await publish(s, { type: 'election', id: electionId });
   const stored = await getElection(db, electionId);
   return (stored?.result as StvResult) ?? result;
@@ -156,5 +166,17 @@ export function registerGovernanceJobs(s: Services): void {
   s.jobs.register(ELECTION_COUNT_JOB, async ({ payload }) => {
     const r = await countElection(s, String(payload.electionId));
     return { rows: r ? r.elected.length : 0 };
+  });
+  s.jobs.register(COUNCIL_ELECTION_OPEN_JOB, async ({ payload }) => {
+    const council = String(payload.council);
+    if (!(COUNCIL_NAMES as readonly string[]).includes(council)) return { rows: 0 };
+    try {
+      await openCouncilElection(s, council as Council);
+      return { rows: 1 };
+    } catch (err) {
+      // A GM opened one in the meantime: that election serves.
+      if (err instanceof GameError && err.code === 'ALREADY_DONE') return { rows: 0 };
+      throw err;
+    }
   });
 }
