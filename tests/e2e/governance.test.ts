@@ -332,6 +332,32 @@ describe('governance: chamber, bad input and elections end to end', () => {
     await M.room.leave();
   });
 
+  it('a candidate who withdraws is skipped by the count; the published BLT lists them as withdrawn', async () => {
+    const gm = await quickPlayer(run);
+    await setPlayerRole(run.game.services.database.db, gm.player.id, 'gm');
+    const e = (await api(run.url, 'POST', '/api/gm/elections', { council: 'player' }, gm.token)).body;
+    const a = await quickPlayer(run);
+    const b = await quickPlayer(run);
+    await sql(run, 'UPDATE players SET xp = 100000000 WHERE id = ANY($1::uuid[])', [[a.player.id, b.player.id]]);
+    for (const c of [a, b]) expect((await api(run.url, 'POST', `/api/elections/${e.id}/candidates`, {}, c.token)).status).toBe(201);
+    const withdraw = (token: string) => api(run.url, 'DELETE', `/api/elections/${e.id}/candidates/me`, undefined, token);
+    expect((await withdraw(b.token)).body).toMatchObject({ number: 2, withdrawn: true });
+    expect((await withdraw(b.token)).body.code).toBe('ALREADY_DONE');
+    expect((await withdraw(gm.token)).body.code).toBe('NOT_FOUND');
+    const view = (await api(run.url, 'GET', `/api/elections/${e.id}`)).body;
+    expect(view.candidates.map((c: any) => [c.number, c.withdrawn])).toEqual([[1, false], [2, true]]);
+    await api(run.url, 'POST', `/api/gm/elections/${e.id}/advance`, {}, gm.token);
+    await api(run.url, 'POST', `/api/gm/elections/${e.id}/advance`, {}, gm.token);
+    const voter = await quickPlayer(run);
+    expect((await api(run.url, 'PUT', `/api/elections/${e.id}/ballot`, { ranking: [b.player.id, a.player.id] }, voter.token)).status).toBe(200);
+    expect((await api(run.url, 'POST', `/api/gm/elections/${e.id}/advance`, {}, gm.token)).body.phase).toBe('counted');
+    const result = (await api(run.url, 'GET', `/api/elections/${e.id}/result`)).body;
+    expect(result.elected).toEqual([a.name]); // 21 seats, but the withdrawn candidate is never elected
+    const blt = await fetch(`${run.url}/api/elections/${e.id}/ballots.blt`).then((r) => r.text());
+    expect(blt.split('\n').slice(0, 3)).toEqual(['2 21', '-2', '1 2 1 0']);
+    expect(parseBlt(blt).withdrawn).toEqual([2]);
+  });
+
   it('election phases run on their own by durable jobs', async () => {
     const gm = await quickPlayer(run);
     await setPlayerRole(run.game.services.database.db, gm.player.id, 'gm');

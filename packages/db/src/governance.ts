@@ -443,6 +443,32 @@ export async function standForElection(
 }
 
 /**
+ * A candidate withdraws, at any time before the voting ends. The candidate keeps their number
+ * and ballots keep ranking them; the count treats them as withdrawn (BLT: the STV rules skip
+ * them and pass each paper to its next preference). Not a candidate → NOT_FOUND; twice →
+ * ALREADY_DONE; after the voting → DECISION_CLOSED.
+ */
+export async function withdrawCandidacy(
+  db: Db,
+  input: { electionId: string; playerId: string; now: Date },
+): Promise<ElectionCandidate> {
+  return withTransaction(db, async (tx) => {
+    const e = await lockElection(tx, input.electionId);
+    if (e.phase === 'counted' || input.now.getTime() >= e.votingEndsAt.getTime()) {
+      throw new GameError('DECISION_CLOSED', 'this election has closed');
+    }
+    const [c] = await tx.select().from(electionCandidates)
+      .where(and(eq(electionCandidates.electionId, e.id), eq(electionCandidates.playerId, input.playerId)));
+    if (!c) throw new GameError('NOT_FOUND', 'you do not stand in this election');
+    if (c.withdrawnAt) throw new GameError('ALREADY_DONE', 'you have already withdrawn');
+    const [row] = await tx.update(electionCandidates).set({ withdrawnAt: input.now })
+      .where(and(eq(electionCandidates.electionId, e.id), eq(electionCandidates.playerId, input.playerId)))
+      .returning();
+    return row;
+  });
+}
+
+/**
  * Casts or replaces a player's ranked ballot (one per election by the primary key) during the
  * voting phase. The ranking names candidate player ids; unknown or repeated → BAD_REQUEST.
  */
@@ -493,7 +519,7 @@ export async function advanceElectionPhase(db: Db, id: string, phase: 'campaign'
 
 /**
  * The election as the STV count reads it: candidates by number (names), identical rankings
- * grouped into one weighted ballot (one GROUP BY in the database), no withdrawals.
+ * grouped into one weighted ballot (one GROUP BY in the database), withdrawn candidates by number.
  */
 export async function electionForCount(db: Db, e: Election): Promise<StvElection> {
   const candidates = await listCandidates(db, e.id);
@@ -505,7 +531,7 @@ export async function electionForCount(db: Db, e: Election): Promise<StvElection
     seats: e.seats,
     candidates: candidates.map((c) => c.name),
     ballots: rows.map((r) => ({ count: toNumber(r.n), ranking: parseIntArray(r.ranking) })),
-    withdrawn: [],
+    withdrawn: candidates.filter((c) => c.withdrawnAt !== null).map((c) => c.number),
   };
 }
 

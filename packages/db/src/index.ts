@@ -88,7 +88,7 @@ export {
   CONTENT_PROPOSAL_ARTISTIC_VISION,
   voterProfile, eligibleVoteWeight, createProposal, castVote, closeProposal, overdueProposalIds, getProposal,
   listProposals, votesOf, proposalVoteRows, ensureCouncils, listCouncils, openElection, getElection, listElections,
-  listCandidates, standForElection, castBallot, ballotOf, advanceElectionPhase, electionForCount, recordElectionResult,
+  listCandidates, standForElection, withdrawCandidacy, castBallot, ballotOf, advanceElectionPhase, electionForCount, recordElectionResult,
   type Proposal, type Election, type ElectionCandidate, type VoterProfile, type CreateProposalInput,
   type ProposalTallyRow, type CastVoteResult, type ClosedProposal, type CouncilView, type OpenElectionInput,
 } from './governance';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { voteWeight } from '@datavism/rules';
+import { countStv, voteWeight } from '@datavism/rules';
 import {
   balanceOf, castBallot, castVote, closeProposal, createProposal, electionForCount, eligibleVoteWeight, ledgerInvariant, loadParameters,
-  mint, openElection, standForElection, voterProfile, withTransaction, type Db,
+  mint, openElection, standForElection, voterProfile, withTransaction, withdrawCandidacy, type Db,
 } from '../src/index';
 import { KINDS, countRows, gameError, newPlayer, useDatabase } from './harness';
 
@@ -109,5 +109,20 @@ describe.each(KINDS)('governance on %s', (kind) => {
     const forCount = await electionForCount(db, e);
     expect(forCount.candidates).toEqual(cands.map((c) => c.name));
     expect(forCount.ballots).toEqual([{ count: 1, ranking: [1] }, { count: 2, ranking: [3, 1] }]);
+    expect(forCount.withdrawn).toEqual([]);
+
+    // Candidate 3 withdraws during the voting: ballots keep their rankings, the count skips 3.
+    await expect(withdrawCandidacy(db, { electionId: e.id, playerId: weak.id, now: voting })).rejects.toEqual(gameError('NOT_FOUND'));
+    await withdrawCandidacy(db, { electionId: e.id, playerId: cands[2].id, now: voting });
+    await expect(withdrawCandidacy(db, { electionId: e.id, playerId: cands[2].id, now: voting })).rejects.toEqual(gameError('ALREADY_DONE'));
+    await expect(withdrawCandidacy(db, { electionId: e.id, playerId: cands[1].id, now: new Date(NOW.getTime() + 3 * DAY) }))
+      .rejects.toEqual(gameError('DECISION_CLOSED'));
+    const afterWithdrawal = await electionForCount(db, e);
+    expect(afterWithdrawal.withdrawn).toEqual([3]);
+    expect(afterWithdrawal.ballots).toEqual(forCount.ballots);
+    // Two seats, three papers, 3 withdrawn: its two papers pass to candidate 1, who is elected with 3.
+    const result = countStv(afterWithdrawal, { method: 'scottish', seed: '1' });
+    expect(result.elected[0]).toBe(cands[0].name);
+    expect(result.elected).not.toContain(cands[2].name);
   });
 });

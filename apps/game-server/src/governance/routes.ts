@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { GameError, formatBlt } from '@datavism/rules';
 import {
   ballotOf, castBallot, electionForCount, getElection, getProposal, listCandidates, listCouncils, listElections,
-  listProposals, standForElection,
+  listProposals, standForElection, withdrawCandidacy,
 } from '@datavism/db';
 import { ElectionBallotBody, ElectionStandBody, GmOpenElectionBody } from '@datavism/shared-schema';
 import type { Services } from '../context';
@@ -44,7 +44,9 @@ export function governanceRoutes(s: Services): Router {
     if (!e) throw new GameError('NOT_FOUND', 'unknown election');
     const { result: _r, ...rest } = e;
     const candidates = await listCandidates(db(), e.id);
-    res.json({ ...rest, candidates: candidates.map((c) => ({ playerId: c.playerId, name: c.name, number: c.number, statement: c.statement })) });
+    res.json({ ...rest, candidates: candidates.map((c) => ({
+      playerId: c.playerId, name: c.name, number: c.number, statement: c.statement, withdrawn: c.withdrawnAt !== null,
+    })) });
   });
 
   router.post('/api/elections/:id/candidates', requirePlayer(s), async (req, res) => {
@@ -54,6 +56,13 @@ export function governanceRoutes(s: Services): Router {
     });
     await publish(s, { type: 'election', id: c.electionId });
     res.status(201).json({ playerId: c.playerId, name: c.name, number: c.number });
+  });
+
+  /** The signed-in candidate withdraws (until the voting ends). */
+  router.delete('/api/elections/:id/candidates/me', requirePlayer(s), async (req, res) => {
+    const c = await withdrawCandidacy(db(), { electionId: String(req.params.id), playerId: res.locals.player.id, now: new Date() });
+    await publish(s, { type: 'election', id: c.electionId });
+    res.json({ playerId: c.playerId, name: c.name, number: c.number, withdrawn: true });
   });
 
   router.put('/api/elections/:id/ballot', requirePlayer(s), async (req, res) => {

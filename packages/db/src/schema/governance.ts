@@ -118,6 +118,8 @@ export const electionCandidates = pgTable(
     name: text('name').notNull(),
     statement: text('statement').notNull().default(''),
     nominatedAt: timestamp('nominated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the candidate withdrew (BLT `withdrawn`: the count skips them). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ name: 'election_candidates_pk', columns: [t.electionId, t.playerId] }),

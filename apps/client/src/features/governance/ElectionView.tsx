@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { castBallot, councilStore, moveItem, stageSeries, standInElection, type ElectionResult } from './councilStore';
+import { sessionStore } from '../../state/sessionStore';
+import { castBallot, councilStore, moveItem, stageSeries, standInElection, withdrawFromElection, type ElectionResult } from './councilStore';
 
 const COLORS = ['#ffcc33', '#33ccff', '#ff6680', '#66ff99', '#cc99ff', '#ff9933', '#99ccff', '#ccff66'];
 
@@ -67,15 +68,23 @@ export function ElectionView({ token }: { token: string }) {
   const [ballot, setBallot] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
   const [statement, setStatement] = useState('');
+  const myId = useStore(sessionStore, (s) => s.profile?.id ?? null);
   if (!election) return null;
   const ranking = ballot ?? saved;
-  const unranked = election.candidates.filter((c) => !ranking.includes(c.playerId));
+  const unranked = election.candidates.filter((c) => !c.withdrawn && !ranking.includes(c.playerId));
   const nameOf = (id: string) => election.candidates.find((c) => c.playerId === id)?.name ?? id;
   return (
     <section className="election" data-testid="election">
       <h4>{election.council} council — {election.seats} seats — {election.phase}</h4>
       <ol className="candidates">
-        {election.candidates.map((c) => <li key={c.playerId}><strong>{c.name}</strong> {c.statement}</li>)}
+        {election.candidates.map((c) => (
+          <li key={c.playerId} className={c.withdrawn ? 'withdrawn' : undefined}>
+            <strong>{c.name}</strong> {c.withdrawn ? '(withdrawn) ' : ''}{c.statement}
+            {c.playerId === myId && !c.withdrawn && election.phase !== 'counted' ? (
+              <button type="button" onClick={() => void withdrawFromElection(token, election.id)}>Withdraw</button>
+            ) : null}
+          </li>
+        ))}
       </ol>
       {election.phase === 'nomination' ? (
         <form onSubmit={(e) => { e.preventDefault(); void standInElection(token, election.id, statement); }}>

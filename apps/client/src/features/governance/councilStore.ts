@@ -21,7 +21,7 @@ export interface ElectionRow {
 export interface ParameterRow {
   name: string; value: number; default: number; min: number; max: number; proposalKind: string; unit: string; description: string;
 }
-export interface CandidateRow { playerId: string; name: string; number: number; statement: string }
+export interface CandidateRow { playerId: string; name: string; number: number; statement: string; withdrawn?: boolean }
 export interface ElectionDetail { id: string; council: string; seats: number; phase: string; candidates: CandidateRow[] }
 export interface StageRow {
   number: number;
@@ -161,6 +161,13 @@ export function standInElection(token: string, id: string, statement: string): P
     await apiRequest(`/api/elections/${id}/candidates`, { method: 'POST', body: { statement }, token });
     await openElection(token, id);
   }, 'You stand in this election');
+}
+
+export function withdrawFromElection(token: string, id: string): Promise<void> {
+  return act(async () => {
+    await apiRequest(`/api/elections/${id}/candidates/me`, { method: 'DELETE', token });
+    await openElection(token, id);
+  }, 'You have withdrawn from this election');
 }
 
 export function castBallot(token: string, id: string, ranking: string[]): Promise<void> {

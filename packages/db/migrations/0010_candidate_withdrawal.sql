@@ -1,0 +1,1 @@
+ALTER TABLE "election_candidates" ADD COLUMN "withdrawn_at" timestamp with time zone;
