@@ -1,30 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '@colyseus/sdk';
-import { mint, openDatabase, withTransaction, type Database } from '@datavism/db';
-import { freshPostgresDatabase } from '../utils/pg';
-import { startServerProcess, type ServerProcess } from '../utils/process';
+import { mint, withTransaction } from '@datavism/db';
+import { restartableGame } from '../utils/restartable';
 import { api, registerPlayer } from '../utils/http';
-import { tempDir, waitFor } from '../utils/env';
+import { waitFor } from '../utils/env';
 
 // A game day lasts 3 real seconds: an economic proposal closes 9 s after it is made.
-let pg: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
-let server: ServerProcess | undefined;
-let database: Database | undefined;
-
-afterAll(async () => {
-  await server?.kill();
-  await database?.close();
-  await pg?.drop();
-});
+const game = restartableGame('gov', { JWT_SECRET: 'g'.repeat(40), TIME_SCALE: '28800' });
 
 describe('governance survives a restart', () => {
   it('a proposal made before a SIGKILL is closed by its durable job after the restart and its parameter applied', async () => {
-    pg = await freshPostgresDatabase('gov');
-    const port = 28000 + Math.floor(Math.random() * 1500);
-    const env = { DATABASE_URL: pg.url, JWT_SECRET: 'g'.repeat(40), TIME_SCALE: '28800', DATA_DIR: tempDir() };
-    server = await startServerProcess(port, env);
+    const g = await game();
+    const { pg, database } = g;
+    let server = await g.start();
     const a = await registerPlayer(server.url);
-    database = await openDatabase({ databaseUrl: pg.url, poolSize: 2 });
     // Twice the deposit: the monthly influence_points decay (2 %, every 90 s at this time scale)
     // may run between the mint and the proposal.
     await withTransaction(database.db, (tx) => mint(tx, { kind: 'player', id: a.player.id }, 'influence_points', 200n, 'test'));
@@ -44,7 +33,7 @@ describe('governance survives a restart', () => {
 
     await server.kill('SIGKILL');
     expect(Date.now()).toBeLessThan(proposed.closesAt);
-    server = await startServerProcess(port, env);
+    server = await g.start();
 
     const closed = await waitFor(async () => {
       const p = (await api(server!.url, 'GET', `/api/proposals/${proposed.id}`)).body;

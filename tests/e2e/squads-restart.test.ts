@@ -1,35 +1,24 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '@colyseus/sdk';
 import {
-  balanceOf, createPlayer, getDecision, ledgerInvariant, mint, openDatabase, setParameter, withTransaction, type Database,
+  balanceOf, createPlayer, getDecision, ledgerInvariant, mint, setParameter, withTransaction,
 } from '@datavism/db';
 import { signToken } from '@datavism/game-server';
-import { freshPostgresDatabase } from '../utils/pg';
-import { startServerProcess, type ServerProcess } from '../utils/process';
+import { restartableGame } from '../utils/restartable';
 import { api } from '../utils/http';
-import { playerName, tempDir, waitFor } from '../utils/env';
+import { playerName, waitFor } from '../utils/env';
 
 // TIME_SCALE 900 and a 1-hour decision period: a squad decision closes 4 s after it is proposed.
 const SECRET = 's'.repeat(40);
-let pg: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
-let server: ServerProcess | undefined;
-let database: Database | undefined;
-
-afterAll(async () => {
-  await server?.kill();
-  await database?.close();
-  await pg?.drop();
-});
+const game = restartableGame('sqr', { JWT_SECRET: SECRET, TIME_SCALE: '900' });
 
 describe('squad decisions survive a restart', () => {
   it('a spend voted before a SIGKILL is closed by its durable job after the restart and paid exactly once', async () => {
-    pg = await freshPostgresDatabase('sqr');
-    database = await openDatabase({ databaseUrl: pg.url, poolSize: 2 }); // migrates
-    const db = database.db;
+    const g = await game();
+    const { pg } = g;
+    const db = g.database.db;
     await setParameter(db, { name: 'squad_decision_period_hours', value: 1, changedBy: 'test', reason: 'short decision period' });
-    const port = 28000 + Math.floor(Math.random() * 1500);
-    const env = { DATABASE_URL: pg.url, JWT_SECRET: SECRET, TIME_SCALE: '900', DATA_DIR: tempDir() };
-    server = await startServerProcess(port, env);
+    let server = await g.start();
 
     const people = await Promise.all([0, 1, 2, 3, 4].map(async () => {
       const name = playerName('sqr');
@@ -44,7 +33,7 @@ describe('squad decisions survive a restart', () => {
     await withTransaction(db, (tx) => mint(tx, { kind: 'squad', id: squadId }, 'resistance_credits', 600n, 'test_grant'));
 
     const seats = await Promise.all([leader, members[0], members[1]].map(async (p) => {
-      const client = new Client(server!.url);
+      const client = new Client(server.url);
       client.auth.token = p.token;
       const room = await client.joinOrCreate('squad', { squadId });
       const inbox: any[] = [];
@@ -61,7 +50,7 @@ describe('squad decisions survive a restart', () => {
 
     await server.kill('SIGKILL');
     expect(Date.now()).toBeLessThan(proposed.closesAt);
-    server = await startServerProcess(port, env);
+    server = await g.start();
 
     const closed = await waitFor(async () => {
       const d = await getDecision(db, proposed.decisionId);
