@@ -8,9 +8,10 @@ import { restartableGame } from '../utils/restartable';
 import { api } from '../utils/http';
 import { playerName, waitFor } from '../utils/env';
 
-// TIME_SCALE 900 and a 1-hour decision period: a squad decision closes 4 s after it is proposed.
+// TIME_SCALE 450 and a 1-hour decision period: a squad decision closes 8 s after it is proposed
+// (room for the votes and the SIGKILL on a loaded CI machine).
 const SECRET = 's'.repeat(40);
-const game = restartableGame('sqr', { JWT_SECRET: SECRET, TIME_SCALE: '900' });
+const game = restartableGame('sqr', { JWT_SECRET: SECRET, TIME_SCALE: '450' });
 
 describe('squad decisions survive a restart', () => {
   it('a spend voted before a SIGKILL is closed by its durable job after the restart and paid exactly once', async () => {
