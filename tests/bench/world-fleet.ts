@@ -1,6 +1,7 @@
-import { Client, SchemaSerializer, registerSerializer, type Room } from '@colyseus/sdk';
+import { Client, type Room } from '@colyseus/sdk';
 import jwt from 'jsonwebtoken';
 import { hexToPixel } from '@datavism/rules';
+import { decodeJoins } from './light-serializer';
 
 /**
  * A fleet of real SDK clients in the world room, run in a child process of the world-load
@@ -12,19 +13,6 @@ import { hexToPixel } from '@datavism/rules';
 export interface FleetPlayer { id: string; name: string; q: number; r: number }
 export interface FleetSlice { url: string; secret: string; players: FleetPlayer[]; observers: number }
 export interface FleetReport { joined: number; latencies: number[]; bytes: number; disconnects: number; cpuSeconds: number }
-
-/** The SDK creates a room's serializer when it joins: joins made while this is false skip decoding. */
-let decodeJoins = true;
-class BenchSerializer extends SchemaSerializer<any> {
-  private readonly light = !decodeJoins;
-  override setState(bytes: Uint8Array, it?: any): void {
-    if (!this.light) super.setState(bytes, it);
-  }
-  override patch(bytes: Uint8Array, it?: any): any {
-    return this.light ? [] : super.patch(bytes, it);
-  }
-}
-registerSerializer('schema', BenchSerializer);
 
 interface Driven { room: Room<any, any>; id: string; center: { x: number; y: number }; sentAt: Map<number, number>; seq: number; timer?: NodeJS.Timeout }
 
@@ -42,7 +30,7 @@ export class Fleet {
   async join(slice: FleetSlice): Promise<number> {
     const { players, observers } = slice;
     for (let i = 0, end = 0; i < players.length; i = end) {
-      decodeJoins = i < observers;
+      decodeJoins(i < observers);
       end = Math.min(i + 25, players.length, i < observers ? observers : Infinity);
       await Promise.all(players.slice(i, end).map((p) => this.joinOne(slice, p)));
     }
