@@ -12,9 +12,11 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   decay: { file: './decay', fn: 'runDecayBench' },
   'world-load': { file: './world-load', fn: 'runWorldLoadBench' },
   'territory-siege': { file: './territory-siege', fn: 'runTerritorySiegeBench' },
+  'squads-decisions': { file: './squads-decisions', fn: 'runSquadsBench' },
   'market-durable': { file: './market-durable', fn: 'runMarketDurableBench' },
   'exchange-swap': { file: './exchange-swap', fn: 'runExchangeSwapBench' },
   operations: { file: './operations', fn: 'runOperationsBench' },
+  intel: { file: './intel', fn: 'runIntelBench' },
   governance: { file: './governance', fn: 'runGovernanceBench' },
 };
 
