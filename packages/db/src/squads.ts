@@ -474,25 +474,9 @@ export function setRecruitment(db: Db, squadId: string, actorId: string, s: Recr
   });
 }
 
-/** A squad in a listing. */
-export interface SquadSummary {
-  id: string;
-  name: string;
-  type: SquadType;
-  motto: string;
-  recruitment: SquadRecruitment;
-  minInfluence: number;
-  minRank: string | null;
-  level: number;
-  memberCount: number;
-  maxMembers: number;
-  active: boolean;
-  activityPace: number;
-  timezoneOffsetHours: number;
-  playStyle: string;
-  /** Median influence of the members (the squad finder's skill reference). */
-  medianInfluence: number;
-}
+/** A squad in a listing (the rules' read model). */
+import type { SquadSummary } from '@datavism/rules';
+export type { SquadSummary };
 
 /** Squads that are not disbanded (recruiting only: open or by application), newest first. */
 export async function listSquads(db: Db, options: { recruitingOnly?: boolean; limit?: number } = {}): Promise<SquadSummary[]> {

@@ -50,11 +50,12 @@ export {
 
 // ---- squads: types, levels, perks, decisions, treasury, finder ----
 export {
-  SQUAD_TYPES, SQUAD_TYPE_CLASS, CLASS_BOUNDS, SQUAD_LEVEL_THRESHOLDS, LEVEL_CAPS, LEVEL_NAMES, MAX_SQUAD_LEVEL,
+  SQUAD_TYPES, SQUAD_RECRUITMENT, SQUAD_TYPE_CLASS, CLASS_BOUNDS, SQUAD_LEVEL_THRESHOLDS, LEVEL_CAPS, LEVEL_NAMES, MAX_SQUAD_LEVEL,
   SQUAD_PERKS, DEEP_ANALYSIS_EVIDENCE_MULTIPLIER,
   isSquadType, squadClass, squadPoints, squadLevel, squadLevelName, maxMembers, isSquadActive, squadPerks,
   hasSquadPerk, territoryLimit, decisionPasses,
-  type SquadType, type SquadClass, type SquadPerk, type SquadPointsInput, type DecisionTally,
+  type SquadType, type SquadRecruitment, type SquadSummary, type SquadClass, type SquadPerk, type SquadPointsInput,
+  type DecisionTally,
 } from './squads';
 export {
   CONTRIBUTION_WEIGHTS, TREASURY_GUARDIAN_SCORE,

@@ -11,7 +11,7 @@
  * Only squads scoring ≥ 0.7 are offered, best first.
  */
 
-import { squadClass, type SquadClass, type SquadType } from './squads';
+import { squadClass, type SquadClass, type SquadRecruitment, type SquadType } from './squads';
 
 /** The player looking for a squad. */
 export interface SquadSeeker {
@@ -36,7 +36,7 @@ export interface SquadListing {
   timezoneOffsetHours: number;
   playStyle: string;
   /** Closed squads are never offered. @default 'open' */
-  recruitment?: 'open' | 'application' | 'closed';
+  recruitment?: SquadRecruitment;
 }
 
 /** Lowest score a squad must reach to be offered. */

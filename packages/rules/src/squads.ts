@@ -13,6 +13,31 @@ export const SQUAD_TYPES = [
 /** A squad type. */
 export type SquadType = (typeof SQUAD_TYPES)[number];
 
+/** Recruitment statuses (GAME §2). */
+export const SQUAD_RECRUITMENT = ['open', 'application', 'closed'] as const;
+/** How a squad recruits. */
+export type SquadRecruitment = (typeof SQUAD_RECRUITMENT)[number];
+
+/** A squad as listings and the finder show it (the database's read model and the HTTP payload). */
+export interface SquadSummary {
+  id: string;
+  name: string;
+  type: SquadType;
+  motto: string;
+  recruitment: SquadRecruitment;
+  minInfluence: number;
+  minRank: string | null;
+  level: number;
+  memberCount: number;
+  maxMembers: number;
+  active: boolean;
+  activityPace: number;
+  timezoneOffsetHours: number;
+  playStyle: string;
+  /** Median influence of the members (the squad finder's skill reference). */
+  medianInfluence: number;
+}
+
 /** A squad class; it bounds the squad's size. */
 export type SquadClass = 'tactical' | 'strategic' | 'mass' | 'elite';
 

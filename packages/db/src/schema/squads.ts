@@ -16,11 +16,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { SQUAD_RECRUITMENT, type SquadRecruitment } from '@datavism/rules';
 import { players } from './players';
 
-/** Recruitment statuses (GAME §2). */
-export const SQUAD_RECRUITMENT = ['open', 'application', 'closed'] as const;
-export type SquadRecruitment = (typeof SQUAD_RECRUITMENT)[number];
+/** Recruitment statuses (GAME §2), defined with the rules. */
+export { SQUAD_RECRUITMENT, type SquadRecruitment };
 
 /** Member roles (GAME §2): one leader, officers, members. */
 export const SQUAD_ROLES = ['leader', 'officer', 'member'] as const;

@@ -1,6 +1,7 @@
 // State and message contracts of the squads feature (GAME §2), owned by that feature.
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
+import { SQUAD_RECRUITMENT, type SquadSummary } from '@datavism/rules';
 
 /** One member as the squad room shows them. */
 export const SquadMemberState = schema({
@@ -96,7 +97,7 @@ export const SquadTypeName = z.enum([
   'strike_team', 'infiltration', 'analysis', 'research', 'training', 'propaganda',
   'liberation', 'peoples', 'brigade', 'shadow', 'ghost', 'handler',
 ]);
-export const RecruitmentName = z.enum(['open', 'application', 'closed']);
+export const RecruitmentName = z.enum(SQUAD_RECRUITMENT);
 
 /** `POST /api/squads`. */
 export const CreateSquadBody = z.object({
@@ -178,22 +179,7 @@ export const SQUAD_MESSAGES = [
 ] as const;
 
 /** A squad in HTTP listings and finder results. */
-export interface SquadSummaryDto {
-  id: string;
-  name: string;
-  type: string;
-  motto: string;
-  recruitment: string;
-  minInfluence: number;
-  minRank: string | null;
-  level: number;
-  memberCount: number;
-  maxMembers: number;
-  active: boolean;
-  activityPace: number;
-  timezoneOffsetHours: number;
-  playStyle: string;
-  medianInfluence: number;
+export interface SquadSummaryDto extends SquadSummary {
   /** Finder only: the match score in 0..1. */
   score?: number;
 }
