@@ -177,6 +177,9 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
         client.send('error', { code: 'INTERNAL', message: 'the market could not commit this tick; nothing of it happened', type: `${input.kind}_order`, ...ref });
       }
       this.engine = undefined;
+      // Account ids first seen in the rolled-back transaction may not exist: forget them all.
+      this.accountIds.clear();
+      this.systemIds = undefined;
       await this.rebuild().catch((e) => s.logger.error({ err: e }, 'market rebuild failed'));
       return;
     }

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { balanceOf, ledgerInvariant, marketEscrowCheck } from '@datavism/db';
+import { startGame, type RunningGame } from '../utils/game';
+import { directPlayer, fund, joinMarket } from '../utils/market';
+
+// A fresh database: the market's first tick is the one that creates the escrow account.
+let run: RunningGame;
+const db = () => run.game.services.database.db;
+const sql = async (text: string): Promise<any[]> => (await (db() as any).$client.query(text)).rows;
+const systemAccounts = async () => Number((await sql(`SELECT count(*) AS n FROM accounts WHERE kind IN ('escrow', 'community')`))[0].n);
+
+beforeAll(async () => {
+  run = await startGame({ db: 'postgres' });
+});
+afterAll(async () => {
+  await run?.close();
+});
+
+describe('a market tick whose commit fails', () => {
+  it('leaves no trace, and the next tick does not reuse account ids from the rolled-back transaction', async () => {
+    expect(await systemAccounts()).toBe(0);
+    const seller = await directPlayer(db(), run.game.services.config.jwtSecret);
+    await fund(db(), seller.id, { cpu_cycles: 100n });
+    const m = await joinMarket(run.url, seller.token, 'cpu_cycles');
+
+    await sql(`CREATE FUNCTION test_fail_tick() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
+    await sql(`CREATE TRIGGER test_fail_tick BEFORE INSERT ON market_orders FOR EACH STATEMENT EXECUTE FUNCTION test_fail_tick()`);
+    m.room.send('place_order', { clientOrderId: 'a', side: 'sell', type: 'limit', price: 50, size: 10 });
+    expect(await m.answer('a')).toMatchObject({ code: 'INTERNAL', clientOrderId: 'a' });
+    expect(await systemAccounts()).toBe(0); // the escrow account created in that tick rolled back with it
+    await sql('DROP TRIGGER test_fail_tick ON market_orders');
+
+    m.room.send('place_order', { clientOrderId: 'b', side: 'sell', type: 'limit', price: 50, size: 10 });
+    expect(await m.answer('b')).toMatchObject({ clientOrderId: 'b', status: 'open', remaining: '10' });
+    expect(await balanceOf(db(), { kind: 'player', id: seller.id }, 'cpu_cycles')).toBe(90n);
+    expect(await balanceOf(db(), { kind: 'escrow' }, 'cpu_cycles')).toBe(10n);
+    expect((await ledgerInvariant(db())).filter((l) => !l.holds)).toEqual([]);
+    expect((await marketEscrowCheck(db())).filter((l) => !l.holds)).toEqual([]);
+  });
+});
