@@ -261,11 +261,10 @@ export async function ledgerInvariant(db: Db): Promise<LedgerInvariantLine[]> {
            + (SELECT count(*) FROM transfers t WHERE t.resource = r.resource
               AND (NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.from_account_id)
                 OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.to_account_id)
-                OR (SELECT count(*) FILTER (WHERE (e.account_id = t.from_account_id AND e.delta = -t.amount)
-                                              OR (e.account_id = t.to_account_id AND e.delta = t.amount))
-                           - count(*) FILTER (WHERE NOT ((e.account_id = t.from_account_id AND e.delta = -t.amount)
-                                              OR (e.account_id = t.to_account_id AND e.delta = t.amount)))
-                    FROM ledger_entries e WHERE e.transfer_id = t.id) <> 2))
+                OR NOT coalesce((SELECT count(*) = 2
+                      AND bool_or(e.account_id = t.from_account_id AND e.delta = -t.amount)
+                      AND bool_or(e.account_id = t.to_account_id AND e.delta = t.amount)
+                    FROM ledger_entries e WHERE e.transfer_id = t.id), false)))
            + (SELECT count(*) FROM ledger_entries e WHERE e.resource = r.resource
               AND (NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.transfer_id)
                 OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = e.account_id))))::int AS broken

@@ -37,9 +37,8 @@ export interface BatchResult {
  * is accepted or refused on its own (OPERATION_NOT_ACTIVE, BAD_REQUEST no such objective,
  * OBJECTIVE_COMPLETE, INSUFFICIENT_FUNDS); a repeated key is accepted with 0 (already counted).
  */
-export async function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
-  let escrowSeen: number | undefined;
-  const result = await withTransaction(db, async (tx) => {
+export function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
+  return withTransaction(db, async (tx) => {
     const refuse = (code: GameError['code'], message: string): ContributionOutcome => ({ ok: false, code, message });
     const [op] = await queryRows<{ phase: string }>(tx, sql`SELECT phase FROM operations WHERE id = ${operationId}::uuid FOR SHARE`);
     if (!op || op.phase !== 'active') {
@@ -97,8 +96,7 @@ export async function contributeBatch(db: Db, operationId: string, items: Queued
     if (applied.length === 0) return { outcomes, revealed: false, complete: false };
 
     // The ledger: one transfer per contribution (player → escrow), both legs, the debits and the escrow credit.
-    const escrow = escrowIds.get(db) ?? await accountId(tx, { kind: 'escrow' });
-    escrowSeen = escrow;
+    const escrow = await accountId(tx, { kind: 'escrow' });
     const rows = sql.join(applied.map((a) => sql`(${a.account}::bigint, ${escrow}::bigint, ${a.it.resource}, ${a.accepted}::bigint, 'operation_contribution', ${a.key ? `op-contrib:${a.key}` : null})`), sql`, `);
     await tx.execute(sql`
       WITH ins AS (
@@ -151,11 +149,5 @@ export async function contributeBatch(db: Db, operationId: string, items: Queued
     if (toReveal.length > 0) await tx.update(operationObjectives).set({ revealed: true }).where(inArray(operationObjectives.id, toReveal));
     return { outcomes, revealed: toReveal.length > 0, complete: allObjectivesComplete(progressInputs) };
   });
-  // The escrow account is never deleted: once committed, its id is kept for this database.
-  if (escrowSeen !== undefined) escrowIds.set(db, escrowSeen);
-  return result;
 }
-
-/** The escrow account's id per database handle (set after a commit that used it). */
-const escrowIds = new WeakMap<Db, number>();
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   GameError, RANKS, influence, isSquadActive, isSquadType, maxMembers, rankFor, rankIndex, squadLevel, squadPerks,
-  squadPoints, type Rank, type SquadPerk, type SquadType,
+  squadPoints, type Rank, type SquadPerk, type SquadSummary, type SquadType,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { balancesOf, transfer, withTransaction } from './ledger';
@@ -475,7 +475,6 @@ export function setRecruitment(db: Db, squadId: string, actorId: string, s: Recr
 }
 
 /** A squad in a listing (the rules' read model). */
-import type { SquadSummary } from '@datavism/rules';
 export type { SquadSummary };
 
 /** Squads that are not disbanded (recruiting only: open or by application), newest first. */

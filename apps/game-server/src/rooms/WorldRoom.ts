@@ -17,8 +17,8 @@ const MOVE_PER_SECOND = 11;
 
 /**
  * The shared world map: territories for everyone, avatars by region (one shared StateView per
- * region, see RegionViews). Movement inputs are queued and applied once per tick by the pure
- * `stepMovement`.
+ * region, see RegionViews). Movement inputs are queued and applied by the pure `stepMovement`
+ * in one batch right before each patch.
  */
 export class WorldRoom extends Room<{ state: InstanceType<typeof WorldState> }> {
   state = new WorldState();

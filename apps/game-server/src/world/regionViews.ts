@@ -79,11 +79,6 @@ export class RegionViews {
     }
   }
 
-  /** Number of avatars a client of this region sees (tests, metrics). */
-  regionSize(regionId: number): number {
-    return this.members.get(regionId)?.size ?? 0;
-  }
-
   private dropHandover(sessionId: string): void {
     const handover = this.handovers.get(sessionId);
     if (!handover) return;
