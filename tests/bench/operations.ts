@@ -12,8 +12,8 @@
  * 2. Payout: an operation with 100,000 participants resolved in one set-based pass on
  *    Postgres (goal ≤ 5 s); the ledger invariant is checked after it.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { forkFleets, nextMessage } from './fleet-process';
 import type { OpsFleetJob, OpsFleetReport } from './ops-fleet';
 import {
   createOperation, createPlayer, ledgerInvariant, mint, openDatabase, resolveOperation, withTransaction,
@@ -63,17 +63,11 @@ async function contributorsBench(clients: number, seconds: number, fleets: numbe
       tokens.push(signToken(secret, { sub: p.id, name: p.name }));
     }
     // The clients run in `fleets` child processes (ops-fleet.ts), started together.
-    const fleetFile = fileURLToPath(new URL('./ops-fleet.ts', import.meta.url));
     const per = Math.ceil(tokens.length / fleets);
-    const children = Array.from({ length: fleets }, () => fork(fleetFile, [], { env: { ...process.env, OPS_FLEET: '1' } }));
-    const next = (child: ChildProcess, type: string) => new Promise<any>((resolve, reject) => {
-      const on = (m: any) => { if (m?.type === type) { child.off('message', on); resolve(m); } };
-      child.on('message', on);
-      child.once('exit', (code) => reject(new Error(`contributor fleet exited (${code}) before '${type}'`)));
-    });
+    const children = forkFleets(new URL('./ops-fleet.ts', import.meta.url), 'OPS_FLEET', fleets);
     try {
       await Promise.all(children.map((child, f) => {
-        const joined = next(child, 'joined');
+        const joined = nextMessage<any>(child, 'joined');
         child.send({
           url: server.url, operationId: operation.id, tokens: tokens.slice(f * per, (f + 1) * per), offset: f * per,
           total: tokens.length, warmUpMs: WARM_UP_MS, seconds,
@@ -81,7 +75,7 @@ async function contributorsBench(clients: number, seconds: number, fleets: numbe
         return joined;
       }));
       const serverCpu0 = processCpuSeconds(server.child.pid!);
-      const reports = children.map((child) => next(child, 'report'));
+      const reports = children.map((child) => nextMessage<any>(child, 'report'));
       for (const child of children) child.send({ type: 'go' });
       const wall = WARM_UP_MS / 1000 + seconds;
       await sleep(wall * 1000);

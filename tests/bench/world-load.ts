@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { forkFleets, nextMessage } from './fleet-process';
 import { freshPostgresDatabase } from '../utils/pg';
 import { startServerProcess } from '../utils/process';
 import { sleep, tempDir } from '../utils/env';
@@ -32,21 +32,6 @@ async function sentBytes(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith('datavism_patch_bytes_total{room="world"}'));
   return line ? Number(line.split(' ').pop()) : 0;
-}
-
-/** The next message of a type from a fleet process. */
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: any) => {
-      if (m?.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`load generator exited (${code}) before '${type}'`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
 }
 
 /**
@@ -83,8 +68,7 @@ export async function runWorldLoad(
       slice.players.push(p);
       if (i < observers) slice.observers++;
     });
-    const fleetFile = fileURLToPath(new URL('./world-fleet.ts', import.meta.url));
-    for (let w = 0; w < workers; w++) fleets.push(fork(fleetFile, [], { env: { ...process.env, WORLD_FLEET: '1' } }));
+    fleets.push(...forkFleets(new URL('./world-fleet.ts', import.meta.url), 'WORLD_FLEET', workers));
     const joinStart = Date.now();
     const joined = await Promise.all(fleets.map((f, w) => {
       const reply = nextMessage<{ joined: number }>(f, 'joined');
