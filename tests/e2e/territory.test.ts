@@ -155,10 +155,13 @@ describe('territory warfare, end to end with real SDK clients', () => {
 
     const g = await makeSquad(db, secret, { type: 'shadow', size: 3, missionsCompleted: 10 }); // level 2
     const gLeader = await war(g.members[0]!.token);
+    // Every state the defender decodes is checked (a timer sampling it could miss a patch, or
+    // not have run yet when the battle is first seen).
     const sightings: { phase: string; at: number }[] = [];
-    const poll = setInterval(() => {
+    const sight = () => {
       for (const s of defender.room.state.sieges?.values() ?? []) if (s.attackerSquadId === g.id) sightings.push({ phase: s.phase, at: Date.now() });
-    }, 10);
+    };
+    defender.room.onStateChange(sight);
     try {
       gLeader.room.send('declare_siege', { territoryId: held });
       const declared = await waitFor(() => gLeader.declared[0], 5000, 'siege_declared');
@@ -177,7 +180,7 @@ describe('territory warfare, end to end with real SDK clients', () => {
       expect(declared.battleEndsAt - declared.musterEndsAt).toBe(1500);
       await waitResolved(declared.siegeId);
     } finally {
-      clearInterval(poll);
+      defender.room.onStateChange.remove(sight);
       await setParameter('siege_muster_seconds', 5);
     }
   });
