@@ -46,7 +46,17 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
       pendingInputs: number;
     };
     let answered = 0;
-    const client = { send: (_t: string, _m: unknown) => void answered++ };
+    let filled = 0;
+    const failures: unknown[] = [];
+    // Only real outcomes count: an INTERNAL error (a failed commit) answers too, and would make
+    // a rolled-back tick look fast.
+    const client = {
+      send: (type: string, m: unknown) => {
+        answered++;
+        if (type === 'order_ack') filled += (m as { fills: unknown[] }).fills.length;
+        else failures.push(m);
+      },
+    };
     const enqueueAndWait = async (inputs: unknown[]) => {
       const target = answered + inputs.length;
       const t0 = performance.now();
@@ -66,7 +76,11 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
       const bids = Array.from({ length: tradesPerTick }, (_, i) => ({
         kind: 'place', playerId: players[100 + (i % 100)], clientOrderId: `b${seq++}`, side: 'buy', type: 'limit', price: 200, size: 1,
       }));
+      const filledBefore = filled;
       const seconds = await enqueueAndWait(bids);
+      if (failures.length > 0 || filled - filledBefore !== tradesPerTick) {
+        throw new Error(`the crossing tick did not trade as planned: ${filled - filledBefore} fills, first failure ${JSON.stringify(failures[0])}`);
+      }
       runs.push(tradesPerTick / seconds);
     }
     const invariantsHold = (await ledgerInvariant(db)).every((l) => l.holds) && (await marketEscrowCheck(db)).every((l) => l.holds);
