@@ -8,7 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
 import { accountId, withTransaction } from './ledger';
-import { operationContributions, operationObjectives } from './schema/index';
+import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
 /** One queued contribution. */
@@ -40,35 +40,52 @@ export interface BatchResult {
 export function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
   return withTransaction(db, async (tx) => {
     const refuse = (code: GameError['code'], message: string): ContributionOutcome => ({ ok: false, code, message });
-    const [op] = await queryRows<{ phase: string }>(tx, sql`SELECT phase FROM operations WHERE id = ${operationId}::uuid FOR SHARE`);
-    if (!op || op.phase !== 'active') {
-      const o = refuse(op ? 'OPERATION_NOT_ACTIVE' : 'NOT_FOUND', op ? `operation is ${op.phase}` : 'no such operation');
+    // The operation's phase (shared lock) and its objectives (locked) in one round trip.
+    const objectives = await queryRows<{ phase: string; id: unknown; tier: string; kind: string; resource: string | null; target: unknown; progress: unknown; weight: number; reveal_at: number | null; revealed: boolean }>(tx, sql`
+      SELECT op.phase, o.id, o.tier, o.kind, o.resource, o.target, o.progress, o.weight, o.reveal_at, o.revealed
+      FROM operations op JOIN operation_objectives o ON o.operation_id = op.id
+      WHERE op.id = ${operationId}::uuid ORDER BY o.position FOR SHARE OF op FOR UPDATE OF o`);
+    const phase = objectives[0]?.phase
+      ?? (await queryRows<{ phase: string }>(tx, sql`SELECT phase FROM operations WHERE id = ${operationId}::uuid`))[0]?.phase;
+    if (phase !== 'active') {
+      const o = refuse(phase ? 'OPERATION_NOT_ACTIVE' : 'NOT_FOUND', phase ? `operation is ${phase}` : 'no such operation');
       return { outcomes: items.map(() => o), revealed: false, complete: false };
     }
-    const objectives = await queryRows<{ id: unknown; tier: string; kind: string; resource: string | null; target: unknown; progress: unknown; weight: number; reveal_at: number | null; revealed: boolean }>(tx, sql`
-      SELECT id, tier, kind, resource, target, progress, weight, reveal_at, revealed FROM operation_objectives
-      WHERE operation_id = ${operationId}::uuid ORDER BY position FOR UPDATE`);
     const objs = objectives.map((o) => ({ ...o, id: toNumber(o.id), target: toNumber(o.target), progress: toNumber(o.progress), added: 0 }));
 
-    // Keys already used (retries) and the players' balances, locked, in two queries.
+    // In one more round trip: the players' accounts (existing ones and those created now — the
+    // INSERT's rows are not visible to the SELECT of the same statement, so the two never
+    // overlap), their balances locked in (account, resource) order like every ledger write, the
+    // retry keys already used, and the escrow account.
     const fullKey = (it: QueuedContribution) => (it.key ? `${operationId}:${it.playerId}:${it.key}` : null);
     const keys = items.map(fullKey).filter((k): k is string => k !== null);
-    const seen = new Set(keys.length === 0 ? [] : (await tx.select({ k: operationContributions.idempotencyKey }).from(operationContributions)
-      .where(inArray(operationContributions.idempotencyKey, keys))).map((r) => r.k));
     const players = [...new Set(items.map((i) => i.playerId))];
-    // Existing accounts and the ones created now, in one statement (the INSERT's rows are not
-    // visible to the SELECT of the same statement, so the two halves never overlap).
-    const accounts = await queryRows<{ id: unknown; owner_id: string }>(tx, sql`
+    const looked = await queryRows<{ tag: string; a: string; b: string | null; c: string | null }>(tx, sql`
       WITH created AS (
         INSERT INTO accounts (kind, owner_id) VALUES ${sql.join(players.map((p) => sql`('player', ${p})`), sql`, `)}
-        ON CONFLICT (kind, owner_id) DO NOTHING RETURNING id, owner_id)
-      SELECT id, owner_id FROM created
-      UNION ALL SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (${sql.join(players.map((p) => sql`${p}`), sql`, `)})`);
-    const accountOf = new Map(accounts.map((a) => [a.owner_id, toNumber(a.id)]));
-    const balanceRows = await queryRows<{ account_id: unknown; resource: string; amount: unknown }>(tx, sql`
-      SELECT account_id, resource, amount FROM balances WHERE account_id IN (${sql.join([...accountOf.values()].map((a) => sql`${a}`), sql`, `)})
-      ORDER BY account_id, resource FOR UPDATE`);
-    const balance = new Map(balanceRows.map((b) => [`${toNumber(b.account_id)}:${b.resource}`, toBigInt(b.amount)]));
+        ON CONFLICT (kind, owner_id) DO NOTHING RETURNING id, owner_id
+      ), existing AS (
+        SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (${sql.join(players.map((p) => sql`${p}`), sql`, `)})
+      ), locked AS (
+        SELECT account_id, resource, amount FROM balances WHERE account_id IN (SELECT id FROM existing)
+        ORDER BY account_id, resource FOR UPDATE
+      )
+      SELECT 'account' AS tag, id::text AS a, owner_id AS b, NULL AS c FROM created
+      UNION ALL SELECT 'account', id::text, owner_id, NULL FROM existing
+      UNION ALL SELECT 'balance', account_id::text, resource, amount::text FROM locked
+      UNION ALL SELECT 'escrow', id::text, NULL, NULL FROM accounts WHERE kind = 'escrow' AND owner_id = ''
+      ${keys.length === 0 ? sql`` : sql`UNION ALL SELECT 'key', idempotency_key, NULL, NULL FROM operation_contributions
+        WHERE idempotency_key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`}`);
+    const accountOf = new Map<string, number>();
+    const balance = new Map<string, bigint>();
+    const seen = new Set<string>();
+    let escrowId: number | undefined;
+    for (const r of looked) {
+      if (r.tag === 'account') accountOf.set(r.b!, toNumber(r.a));
+      else if (r.tag === 'balance') balance.set(`${toNumber(r.a)}:${r.b}`, toBigInt(r.c));
+      else if (r.tag === 'key') seen.add(r.a);
+      else escrowId = toNumber(r.a);
+    }
 
     const outcomes: ContributionOutcome[] = [];
     const applied: { it: QueuedContribution; account: number; objectiveId: number; accepted: number; points: number; key: string | null }[] = [];
@@ -95,8 +112,18 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     }
     if (applied.length === 0) return { outcomes, revealed: false, complete: false };
 
-    // The ledger: one transfer per contribution (player → escrow), both legs, the debits and the escrow credit.
-    const escrow = await accountId(tx, { kind: 'escrow' });
+    // One statement writes it all: per contribution a ledger transfer (player → escrow) with both
+    // legs, the debits and the escrow credit; the contribution rows, participants' points,
+    // objective progress and the players' counters.
+    const escrow = escrowId ?? (await accountId(tx, { kind: 'escrow' }));
+    const perPlayer = new Map<string, { name: string; points: number; count: number }>();
+    for (const a of applied) {
+      const p = perPlayer.get(a.it.playerId) ?? { name: a.it.name, points: 0, count: 0 };
+      p.points += a.points;
+      p.count += 1;
+      perPlayer.set(a.it.playerId, p);
+    }
+    const added = objs.filter((o) => o.added > 0);
     const rows = sql.join(applied.map((a) => sql`(${a.account}::bigint, ${escrow}::bigint, ${a.it.resource}, ${a.accepted}::bigint, 'operation_contribution', ${a.key ? `op-contrib:${a.key}` : null})`), sql`, `);
     await tx.execute(sql`
       WITH ins AS (
@@ -109,23 +136,11 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
         UPDATE balances b SET amount = b.amount - d.total
         FROM (SELECT from_account_id, resource, sum(amount) AS total FROM ins GROUP BY from_account_id, resource) d
         WHERE b.account_id = d.from_account_id AND b.resource = d.resource
-      )
-      INSERT INTO balances (account_id, resource, amount)
-      SELECT ${escrow}, resource, sum(amount) FROM ins GROUP BY resource
-      ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount`);
-
-    // Contribution rows, participants' points, objective progress and the players' counters
-    // in one statement.
-    const perPlayer = new Map<string, { name: string; points: number; count: number }>();
-    for (const a of applied) {
-      const p = perPlayer.get(a.it.playerId) ?? { name: a.it.name, points: 0, count: 0 };
-      p.points += a.points;
-      p.count += 1;
-      perPlayer.set(a.it.playerId, p);
-    }
-    const added = objs.filter((o) => o.added > 0);
-    await tx.execute(sql`
-      WITH contributions AS (
+      ), credit AS (
+        INSERT INTO balances (account_id, resource, amount)
+        SELECT ${escrow}, resource, sum(amount) FROM ins GROUP BY resource
+        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
+      ), contributions AS (
         INSERT INTO operation_contributions (operation_id, objective_id, player_id, kind, resource, amount, points, idempotency_key)
         VALUES ${sql.join(applied.map((a) => sql`(${operationId}::uuid, ${a.objectiveId}::bigint, ${a.it.playerId}, 'contribute',
           ${a.it.resource}, ${a.accepted}::bigint, ${a.points}::bigint, ${a.key})`), sql`, `)}
