@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { GameError, RESOURCES, isResource, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { accounts, balances, type AccountKind } from './schema/index';
@@ -91,11 +91,13 @@ export async function accountId(tx: Db, ref: AccountRef): Promise<number> {
   return again;
 }
 
+/** The `accounts` row of `ref` as a WHERE condition (system accounts have the empty owner id). */
+export function accountMatch(ref: AccountRef): SQL | undefined {
+  return and(eq(accounts.kind, ref.kind), eq(accounts.ownerId, ownerOf(ref)));
+}
+
 async function findAccountId(db: Db, ref: AccountRef): Promise<number | null> {
-  const rows = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.kind, ref.kind), eq(accounts.ownerId, ownerOf(ref))));
+  const rows = await db.select({ id: accounts.id }).from(accounts).where(accountMatch(ref));
   return rows[0]?.id ?? null;
 }
 

@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
-import { accountId, withTransaction } from './ledger';
+import { accountId, accountMatch, withTransaction } from './ledger';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -73,7 +73,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       SELECT 'account' AS tag, id::text AS a, owner_id AS b, NULL AS c FROM created
       UNION ALL SELECT 'account', id::text, owner_id, NULL FROM existing
       UNION ALL SELECT 'balance', account_id::text, resource, amount::text FROM locked
-      UNION ALL SELECT 'escrow', id::text, NULL, NULL FROM accounts WHERE kind = 'escrow' AND owner_id = ''
+      UNION ALL SELECT 'escrow', id::text, NULL, NULL FROM accounts WHERE ${accountMatch({ kind: 'escrow' })}
       ${keys.length === 0 ? sql`` : sql`UNION ALL SELECT 'key', idempotency_key, NULL, NULL FROM operation_contributions
         WHERE idempotency_key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`}`);
     const accountOf = new Map<string, number>();
