@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
   COUNCIL_NAMES, GameError, PARAMETER_PROPOSAL_KINDS, getParameterDef, influence, levelForXp, mayPropose,
   mayStandFor, proposalOutcome, rankingToNumbers, validateParameterValue, voteWeight,
@@ -457,14 +457,15 @@ export async function withdrawCandidacy(
     if (e.phase === 'counted' || input.now.getTime() >= e.votingEndsAt.getTime()) {
       throw new GameError('DECISION_CLOSED', 'this election has closed');
     }
-    const [c] = await tx.select().from(electionCandidates)
-      .where(and(eq(electionCandidates.electionId, e.id), eq(electionCandidates.playerId, input.playerId)));
-    if (!c) throw new GameError('NOT_FOUND', 'you do not stand in this election');
-    if (c.withdrawnAt) throw new GameError('ALREADY_DONE', 'you have already withdrawn');
+    const mine = and(eq(electionCandidates.electionId, e.id), eq(electionCandidates.playerId, input.playerId));
     const [row] = await tx.update(electionCandidates).set({ withdrawnAt: input.now })
-      .where(and(eq(electionCandidates.electionId, e.id), eq(electionCandidates.playerId, input.playerId)))
+      .where(and(mine, isNull(electionCandidates.withdrawnAt)))
       .returning();
-    return row;
+    if (row) return row;
+    // Nothing updated: say why (only on this refusal path is the row read).
+    const [c] = await tx.select({ withdrawnAt: electionCandidates.withdrawnAt }).from(electionCandidates).where(mine);
+    if (!c) throw new GameError('NOT_FOUND', 'you do not stand in this election');
+    throw new GameError('ALREADY_DONE', 'you have already withdrawn');
   });
 }
 
