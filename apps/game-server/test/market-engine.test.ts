@@ -28,9 +28,11 @@ describe('market engine: one tick of matching and settlement', () => {
     expect(plan.batch.trades.map((t) => [t.price, t.size, t.fee])).toEqual([[10n, 3n, 1n], [11n, 2n, 1n]]);
     expect(plan.moves).toEqual([
       { from: 'escrow', to: C, resource: 'cpu_cycles', amount: 3n, reason: 'market_fill' },
-      { from: C, to: A, resource: 'resistance_credits', amount: 30n, reason: 'market_fill' },
+      { from: C, to: 'escrow', resource: 'resistance_credits', amount: 30n, reason: 'market_fill' },
+      { from: 'escrow', to: A, resource: 'resistance_credits', amount: 30n, reason: 'market_fill' },
       { from: 'escrow', to: C, resource: 'cpu_cycles', amount: 2n, reason: 'market_fill' },
-      { from: C, to: B, resource: 'resistance_credits', amount: 22n, reason: 'market_fill' },
+      { from: C, to: 'escrow', resource: 'resistance_credits', amount: 22n, reason: 'market_fill' },
+      { from: 'escrow', to: B, resource: 'resistance_credits', amount: 22n, reason: 'market_fill' },
       { from: C, to: 'community', resource: 'resistance_credits', amount: 2n, reason: 'market_fee' },
     ]);
     expect(plan.batch.updates).toEqual([

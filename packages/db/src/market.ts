@@ -99,9 +99,15 @@ export interface MarketBatch {
   flags: NewFairPlayFlag[];
 }
 
-/** JSON with bigints as strings: Postgres' jsonb_to_recordset casts them back exactly. */
-function json(rows: unknown[]): string {
-  return JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+/**
+ * Row sets go to Postgres as one JSON array of arrays (callers write bigints as strings, which
+ * the casts read back exactly), unpacked with `jsonb_array_elements` and `x->>i`: no replacer
+ * call per value in Node, and about half the bytes of an array of objects for Postgres to parse
+ * (BENCHMARKS.md, issue 4). Flat lists of ids go as plain JSON arrays.
+ */
+type Cell = string | number | null;
+function tuples(rows: ReadonlyArray<readonly Cell[]>): string {
+  return JSON.stringify(rows);
 }
 
 function balanceKey(account: number, resource: string): string {
@@ -115,7 +121,7 @@ function balanceKey(account: number, resource: string): string {
 export async function playerAccountIds(tx: Db, playerIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (playerIds.length === 0) return out;
-  const ids = json([...new Set(playerIds)]);
+  const ids = JSON.stringify([...new Set(playerIds)]);
   await tx.execute(sql`INSERT INTO accounts (kind, owner_id)
     SELECT 'player', x FROM jsonb_array_elements_text(${ids}::jsonb) AS x
     ORDER BY x
@@ -149,8 +155,8 @@ export async function lockBalances(
   const rows = await queryRows<{ account_id: unknown; resource: string; amount: unknown }>(
     tx,
     sql`SELECT account_id, resource, amount::text AS amount FROM balances
-        WHERE account_id IN (SELECT (jsonb_array_elements_text(${json([...new Set(accountIds)])}::jsonb))::bigint)
-          AND resource IN (SELECT jsonb_array_elements_text(${json([...resources])}::jsonb))
+        WHERE account_id IN (SELECT (jsonb_array_elements_text(${JSON.stringify([...new Set(accountIds)])}::jsonb))::bigint)
+          AND resource IN (SELECT jsonb_array_elements_text(${JSON.stringify(resources)}::jsonb))
         ORDER BY account_id, resource
         FOR UPDATE`,
   );
@@ -161,8 +167,8 @@ export async function lockBalances(
 /** The balance key used by {@link lockBalances}. */
 export { balanceKey as marketBalanceKey };
 
-const ORDER_COLUMNS = sql`id, player_id, client_order_id, instrument, side, kind, price::text AS price, size::text AS size,
-  remaining::text AS remaining, status, seq::text AS seq, created_at`;
+const ORDER_COLUMNS = sql`o.id, o.player_id, o.client_order_id, o.instrument, o.side, o.kind, o.price::text AS price,
+  o.size::text AS size, o.remaining::text AS remaining, o.status, o.seq::text AS seq, o.created_at`;
 
 function toOrder(r: Record<string, unknown>): StoredOrder {
   return {
@@ -191,8 +197,7 @@ export async function findOrdersByClientId(
     tx,
     sql`SELECT ${ORDER_COLUMNS} FROM market_orders o
         WHERE (player_id, client_order_id) IN (
-          SELECT k.p, k.c FROM jsonb_to_recordset(${json(keys.map((k) => ({ p: k.playerId, c: k.clientOrderId })))}::jsonb)
-            AS k(p uuid, c text))`,
+          SELECT (k->>0)::uuid, k->>1 FROM jsonb_array_elements(${tuples(keys.map((k) => [k.playerId, k.clientOrderId]))}::jsonb) AS k)`,
   );
   return rows.map(toOrder);
 }
@@ -201,7 +206,8 @@ export async function findOrdersByClientId(
 export async function loadOpenOrders(db: Db, instrument: string): Promise<StoredOrder[]> {
   const rows = await queryRows(
     db,
-    sql`SELECT ${ORDER_COLUMNS} FROM market_orders WHERE instrument = ${instrument} AND status = 'open' ORDER BY seq`,
+    sql`SELECT ${ORDER_COLUMNS} FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
+        WHERE b.instrument = ${instrument} AND o.status = 'open' ORDER BY b.seq`,
   );
   return rows.map(toOrder);
 }
@@ -219,9 +225,9 @@ export async function lastOrderSeq(db: Db, instrument: string): Promise<bigint> 
 export async function openOrdersOfPlayer(db: Db, playerId: string, instrument?: string): Promise<StoredOrder[]> {
   const rows = await queryRows(
     db,
-    sql`SELECT ${ORDER_COLUMNS} FROM market_orders
-        WHERE player_id = ${playerId} AND status = 'open' ${instrument === undefined ? sql`` : sql`AND instrument = ${instrument}`}
-        ORDER BY seq`,
+    sql`SELECT ${ORDER_COLUMNS} FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
+        WHERE b.player_id = ${playerId} AND o.status = 'open' ${instrument === undefined ? sql`` : sql`AND b.instrument = ${instrument}`}
+        ORDER BY b.seq`,
   );
   return rows.map(toOrder);
 }
@@ -318,43 +324,54 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
   if (batch.orders.length > 0) {
     await tx.execute(sql`INSERT INTO market_orders
         (id, player_id, client_order_id, instrument, side, kind, price, size, remaining, status, seq)
-      SELECT id, player_id, client_order_id, instrument, side, kind, price, size, remaining, status, seq
-      FROM jsonb_to_recordset(${json(batch.orders.map((o) => ({
-        id: o.id, player_id: o.playerId, client_order_id: o.clientOrderId, instrument: o.instrument, side: o.side,
-        kind: o.kind, price: o.price, size: o.size, remaining: o.remaining, status: o.status, seq: o.seq,
-      })))}::jsonb) AS x(id uuid, player_id uuid, client_order_id text, instrument text, side text, kind text,
-        price bigint, size bigint, remaining bigint, status text, seq bigint)`);
+      SELECT (x->>0)::uuid, (x->>1)::uuid, x->>2, x->>3, x->>4, x->>5, (x->>6)::bigint, (x->>7)::bigint,
+        (x->>8)::bigint, x->>9, (x->>10)::bigint
+      FROM jsonb_array_elements(${tuples(batch.orders.map((o) => [
+        o.id, o.playerId, o.clientOrderId, o.instrument, o.side, o.kind, o.price.toString(), o.size.toString(),
+        o.remaining.toString(), o.status, o.seq.toString(),
+      ]))}::jsonb) AS x`);
+    const resting = batch.orders.filter((o) => o.status === 'open');
+    if (resting.length > 0) {
+      await tx.execute(sql`INSERT INTO market_open_orders (order_id, instrument, seq, player_id)
+        SELECT (x->>0)::uuid, x->>1, (x->>2)::bigint, (x->>3)::uuid
+        FROM jsonb_array_elements(${tuples(resting.map((o) => [o.id, o.instrument, o.seq.toString(), o.playerId]))}::jsonb) AS x`);
+    }
   }
   if (batch.updates.length > 0) {
-    await tx.execute(sql`UPDATE market_orders o SET remaining = x.remaining, status = x.status
-      FROM jsonb_to_recordset(${json(batch.updates)}::jsonb) AS x(id uuid, remaining bigint, status text)
-      WHERE o.id = x.id`);
+    await tx.execute(sql`UPDATE market_orders o SET remaining = (x->>1)::bigint, status = x->>2
+      FROM jsonb_array_elements(${tuples(batch.updates.map((u) => [u.id, u.remaining.toString(), u.status]))}::jsonb) AS x
+      WHERE o.id = (x->>0)::uuid`);
+    const closed = batch.updates.filter((u) => u.status !== 'open').map((u) => u.id);
+    if (closed.length > 0) {
+      await tx.execute(sql`DELETE FROM market_open_orders
+        WHERE order_id IN (SELECT x::uuid FROM jsonb_array_elements_text(${JSON.stringify(closed)}::jsonb) AS x)`);
+    }
   }
   if (batch.trades.length > 0) {
     await tx.execute(sql`INSERT INTO market_trades
         (instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee, at)
-      SELECT instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee,
-        to_timestamp(at / 1000.0)
-      FROM ROWS FROM (jsonb_to_recordset(${json(batch.trades.map((t) => ({
-        instrument: t.instrument, maker_order_id: t.makerOrderId, taker_order_id: t.takerOrderId, buyer_id: t.buyerId,
-        seller_id: t.sellerId, taker_side: t.takerSide, price: t.price, size: t.size, fee: t.fee, at: t.at,
-      })))}::jsonb) AS (instrument text, maker_order_id uuid, taker_order_id uuid, buyer_id uuid,
-        seller_id uuid, taker_side text, price bigint, size bigint, fee bigint, at bigint)) WITH ORDINALITY
-        AS x(instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee, at, n)
+      SELECT x->>0, (x->>1)::uuid, (x->>2)::uuid, (x->>3)::uuid, (x->>4)::uuid, x->>5, (x->>6)::bigint,
+        (x->>7)::bigint, (x->>8)::bigint, to_timestamp((x->>9)::bigint / 1000.0)
+      FROM jsonb_array_elements(${tuples(batch.trades.map((t) => [
+        t.instrument, t.makerOrderId, t.takerOrderId, t.buyerId, t.sellerId, t.takerSide, t.price.toString(),
+        t.size.toString(), t.fee.toString(), t.at,
+      ]))}::jsonb) WITH ORDINALITY AS e(x, n)
       ORDER BY n`);
   }
   if (batch.candles.length > 0) {
     await tx.execute(sql`INSERT INTO market_candles (instrument, start, open, high, low, close, volume)
-      SELECT instrument, to_timestamp(start / 1000.0), open, high, low, close, volume
-      FROM jsonb_to_recordset(${json(batch.candles)}::jsonb)
-        AS x(instrument text, start bigint, open bigint, high bigint, low bigint, close bigint, volume bigint)
+      SELECT x->>0, to_timestamp((x->>1)::bigint / 1000.0), (x->>2)::bigint, (x->>3)::bigint, (x->>4)::bigint,
+        (x->>5)::bigint, (x->>6)::bigint
+      FROM jsonb_array_elements(${tuples(batch.candles.map((c) => [
+        c.instrument, c.start, c.open.toString(), c.high.toString(), c.low.toString(), c.close.toString(), c.volume.toString(),
+      ]))}::jsonb) AS x
       ON CONFLICT (instrument, start) DO UPDATE SET high = excluded.high, low = excluded.low, close = excluded.close,
         volume = excluded.volume`);
   }
   if (batch.flags.length > 0) {
     for (const f of batch.flags) {
       await tx.execute(sql`INSERT INTO fair_play_flags (kind, player_ids, detail, count)
-        VALUES (${f.kind}, ARRAY(SELECT jsonb_array_elements_text(${json(f.playerIds)}::jsonb)), ${f.detail}, ${f.count})`);
+        VALUES (${f.kind}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(f.playerIds)}::jsonb)), ${f.detail}, ${f.count})`);
     }
   }
   await writeLedgerMoves(tx, batch.moves);
@@ -379,9 +396,10 @@ async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Pro
   const live = [...merged.values()];
   if (live.length === 0) return;
   await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT nextval('transfers_id_seq') AS id, f, t, r, a, why
-      FROM ROWS FROM (jsonb_to_recordset(${json(live.map((m) => ({ f: m.from, t: m.to, r: m.resource, a: m.amount, why: m.reason })))}::jsonb)
-        AS (f bigint, t bigint, r text, a bigint, why text)) WITH ORDINALITY AS x(f, t, r, a, why, n)
+      SELECT nextval('transfers_id_seq') AS id, (x->>0)::bigint AS f, (x->>1)::bigint AS t, x->>2 AS r,
+        (x->>3)::bigint AS a, x->>4 AS why
+      FROM jsonb_array_elements(${tuples(live.map((m) => [m.from, m.to, m.resource, m.amount.toString(), m.reason]))}::jsonb)
+        WITH ORDINALITY AS e(x, n)
       ORDER BY n
     ), ins AS (
       INSERT INTO transfers (id, from_account_id, to_account_id, resource, amount, reason)
@@ -401,14 +419,14 @@ async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Pro
     add(m.from, m.resource, -m.amount);
     add(m.to, m.resource, m.amount);
   }
-  const debits = [...net.values()].filter((e) => e.delta < 0n).map((e) => ({ a: e.account, r: e.resource, d: -e.delta }));
-  const credits = [...net.values()].filter((e) => e.delta > 0n).map((e) => ({ a: e.account, r: e.resource, d: e.delta }));
+  const debits = [...net.values()].filter((e) => e.delta < 0n).map((e) => [e.account, e.resource, (-e.delta).toString()]);
+  const credits = [...net.values()].filter((e) => e.delta > 0n).map((e) => [e.account, e.resource, e.delta.toString()]);
   if (debits.length > 0) {
     const updated = await queryRows<{ n: unknown }>(
       tx,
       sql`WITH u AS (
           UPDATE balances b SET amount = b.amount - x.d
-          FROM jsonb_to_recordset(${json(debits)}::jsonb) AS x(a bigint, r text, d bigint)
+          FROM (SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(debits)}::jsonb) AS e) x
           WHERE b.account_id = x.a AND b.resource = x.r AND b.amount >= x.d
           RETURNING 1)
         SELECT count(*)::int AS n FROM u`,
@@ -419,7 +437,7 @@ async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Pro
   }
   if (credits.length > 0) {
     await tx.execute(sql`INSERT INTO balances (account_id, resource, amount)
-      SELECT a, r, d FROM jsonb_to_recordset(${json(credits)}::jsonb) AS x(a bigint, r text, d bigint)
+      SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(credits)}::jsonb) AS e
       ORDER BY a, r
       ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount`);
   }
@@ -444,9 +462,9 @@ export async function marketEscrowCheck(db: Db): Promise<MarketEscrowLine[]> {
     sql`SELECT r.resource,
           (SELECT coalesce(sum(b.amount), 0) FROM balances b JOIN accounts a ON a.id = b.account_id
             WHERE a.kind = 'escrow' AND b.resource = r.resource)::text AS escrow,
-          ((SELECT coalesce(sum(o.price * o.remaining), 0) FROM market_orders o
+          ((SELECT coalesce(sum(o.price * o.remaining), 0) FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
               WHERE o.status = 'open' AND o.side = 'buy' AND r.resource = 'resistance_credits')
-           + (SELECT coalesce(sum(o.remaining), 0) FROM market_orders o
+           + (SELECT coalesce(sum(o.remaining), 0) FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
               WHERE o.status = 'open' AND o.side = 'sell' AND o.instrument = r.resource))::text AS open_orders
         FROM (VALUES ${sql.join(RESOURCES.map((r) => sql`(${r})`), sql`, `)}) AS r(resource)`,
   );

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   balanceOf, createPlayer, createTestDatabase, findOrdersByClientId, ledgerInvariant, listMarketCandles,
-  listMarketTrades, loadOpenOrders, lockBalances, marketBalanceKey, marketEscrowCheck, marketSystemAccountId, mint,
+  listMarketTrades, loadOpenOrders, lockBalances, openOrdersOfPlayer, marketBalanceKey, marketEscrowCheck, marketSystemAccountId, mint,
   playerAccountIds, withTransaction, writeMarketBatch, type Db, type MarketBatch, type TestDatabase,
 } from '../src/index';
 
@@ -75,6 +75,29 @@ describe.each(['pglite', 'postgres'] as const)('market persistence on %s', (kind
     expect(trade.at.getTime()).toBe(120_500);
     const candles = await listMarketCandles(db, 'cpu_cycles', { from: 0, to: 200_000, limit: 10 });
     expect(candles).toEqual([{ instrument: 'cpu_cycles', start: 120_000, open: 50n, high: 50n, low: 50n, close: 50n, volume: 4n }]);
+    expect((await openOrdersOfPlayer(db, seller)).map((o) => o.id)).toEqual([sellId]);
+
+    // A partial fill keeps the order open; a cancel closes it and releases the rest of its escrow.
+    await withTransaction(db, async (tx) => {
+      const batch = empty();
+      batch.updates.push({ id: sellId, remaining: 6n, status: 'open' });
+      await writeMarketBatch(tx, batch);
+    });
+    expect((await loadOpenOrders(db, 'cpu_cycles')).map((o) => [o.id, o.remaining])).toEqual([[sellId, 6n]]);
+    await withTransaction(db, async (tx) => {
+      const ids = await playerAccountIds(tx, [seller]);
+      const escrow = await marketSystemAccountId(tx, 'escrow');
+      const batch = empty();
+      batch.updates.push({ id: sellId, remaining: 6n, status: 'cancelled' });
+      batch.moves.push({ from: escrow, to: ids.get(seller)!, resource: 'cpu_cycles', amount: 6n, reason: 'market_cancel' });
+      await writeMarketBatch(tx, batch);
+    });
+    expect(await loadOpenOrders(db, 'cpu_cycles')).toEqual([]);
+    expect(await openOrdersOfPlayer(db, seller)).toEqual([]);
+    expect((await findOrdersByClientId(db, [{ playerId: seller, clientOrderId: 's1' }]))[0]).toMatchObject({ status: 'cancelled', remaining: 6n });
+    expect(await balanceOf(db, { kind: 'player', id: seller }, 'cpu_cycles')).toBe(96n);
+    expect((await marketEscrowCheck(db)).every((l) => l.holds)).toBe(true);
+    expect((await ledgerInvariant(db)).every((l) => l.holds)).toBe(true);
   });
 
   it('a debit beyond the balance rolls the whole tick back: no order, no trade, no money moved', async () => {

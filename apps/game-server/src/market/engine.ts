@@ -212,13 +212,14 @@ export class MarketEngine {
       feePaid = cumulative;
       const buyer = isBuy ? playerId : maker.playerId;
       const seller = isBuy ? maker.playerId : playerId;
-      if (isBuy) {
-        move('escrow', playerId, this.instrument, s, 'market_fill');
-        move(playerId, maker.playerId, QUOTE, n, 'market_fill');
-      } else {
-        move('escrow', playerId, QUOTE, n, 'market_fill');
-        move(playerId, maker.playerId, this.instrument, s, 'market_fill');
-      }
+      // The maker's escrow goes to the taker; the taker's side goes to the maker through the
+      // escrow account (the market's settlement hub), so a tick's transfers merge per player
+      // instead of per pair of counterparties (the trade row keeps who traded with whom).
+      const [makerGets, takerGets] = isBuy ? [QUOTE, this.instrument] : [this.instrument, QUOTE];
+      const [makerAmount, takerAmount] = isBuy ? [n, s] : [s, n];
+      move('escrow', playerId, takerGets, takerAmount, 'market_fill');
+      move(playerId, 'escrow', makerGets, makerAmount, 'market_fill');
+      move('escrow', maker.playerId, makerGets, makerAmount, 'market_fill');
       const rest = this.book.order(f.makerId);
       const makerRemaining = BigInt(rest?.size ?? 0);
       updates.set(f.makerId, { id: f.makerId, remaining: makerRemaining, status: rest ? 'open' : 'filled' });
