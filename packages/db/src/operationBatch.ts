@@ -5,7 +5,7 @@
  * a thousand contributors do not queue behind one row lock per contribution.
  */
 import { inArray, sql } from 'drizzle-orm';
-import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type ObjectiveTier, type Resource } from '@datavism/rules';
+import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
 import { accountId, accountMatch, withTransaction } from './ledger';
 import { operationObjectives } from './schema/index';
@@ -30,6 +30,10 @@ export interface BatchResult {
   outcomes: ContributionOutcome[];
   revealed: boolean;
   complete: boolean;
+  /** The new point totals of the batch's contributors (for the room's top-contributors board). */
+  participants: BoardEntry[];
+  /** How many of them became participants with this batch. */
+  joined: number;
 }
 
 /**
@@ -49,7 +53,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       ?? (await queryRows<{ phase: string }>(tx, sql`SELECT phase FROM operations WHERE id = ${operationId}::uuid`))[0]?.phase;
     if (phase !== 'active') {
       const o = refuse(phase ? 'OPERATION_NOT_ACTIVE' : 'NOT_FOUND', phase ? `operation is ${phase}` : 'no such operation');
-      return { outcomes: items.map(() => o), revealed: false, complete: false };
+      return { outcomes: items.map(() => o), revealed: false, complete: false, participants: [], joined: 0 };
     }
     const objs = objectives.map((o) => ({ ...o, id: toNumber(o.id), target: toNumber(o.target), progress: toNumber(o.progress), added: 0 }));
 
@@ -110,7 +114,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       applied.push({ it, account, objectiveId: objective.id, accepted, points, key });
       outcomes.push({ ok: true, objectiveId: objective.id, accepted, points });
     }
-    if (applied.length === 0) return { outcomes, revealed: false, complete: false };
+    if (applied.length === 0) return { outcomes, revealed: false, complete: false, participants: [], joined: 0 };
 
     // One statement writes it all: per contribution a ledger transfer (player → escrow) with both
     // legs, the debits and the escrow credit; the contribution rows, participants' points,
@@ -125,7 +129,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     }
     const added = objs.filter((o) => o.added > 0);
     const rows = sql.join(applied.map((a) => sql`(${a.account}::bigint, ${escrow}::bigint, ${a.it.resource}, ${a.accepted}::bigint, 'operation_contribution', ${a.key ? `op-contrib:${a.key}` : null})`), sql`, `);
-    await tx.execute(sql`
+    const totals = await queryRows<{ player_id: string; name: string; points: unknown; seq: unknown; inserted: boolean }>(tx, sql`
       WITH ins AS (
         INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key) VALUES ${rows}
         RETURNING id, from_account_id, to_account_id, resource, amount
@@ -150,19 +154,24 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
           (SELECT m.squad_id::text FROM squad_members m WHERE m.player_id = v.player_id::uuid)
         FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.name}, ${p.points}::bigint)`), sql`, `)}) v(player_id, name, points)
         ON CONFLICT (operation_id, player_id) DO UPDATE SET points = operation_participants.points + excluded.points
+        RETURNING player_id, name, points, seq, xmax = 0 AS inserted
       )${added.length === 0 ? sql`` : sql`, progress AS (
         UPDATE operation_objectives o SET progress = o.progress + v.added
         FROM (VALUES ${sql.join(added.map((o) => sql`(${o.id}::bigint, ${o.added}::bigint)`), sql`, `)}) v(id, added)
         WHERE o.id = v.id
-      )`}
-      UPDATE players SET last_contribution_at = now(), contributions = contributions + c.n
-      FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.count}::int)`), sql`, `)}) c(id, n)
-      WHERE players.id = c.id::uuid`);
+      )`}, counters AS (
+        UPDATE players SET last_contribution_at = now(), contributions = contributions + c.n
+        FROM (VALUES ${sql.join([...perPlayer].map(([id, p]) => sql`(${id}, ${p.count}::int)`), sql`, `)}) c(id, n)
+        WHERE players.id = c.id::uuid
+      )
+      SELECT player_id, name, points, seq, inserted FROM participants`);
+    const participants = totals.map((r) => ({ playerId: r.player_id, name: r.name, points: toNumber(r.points), seq: toNumber(r.seq) }));
+    const joined = totals.filter((r) => r.inserted).length;
     const progressInputs = objs.map((o) => ({ tier: o.tier as ObjectiveTier, weight: o.weight, target: o.target, progress: o.progress, revealAt: o.reveal_at ?? undefined }));
     const progress = operationProgress(progressInputs);
     const toReveal = objs.filter((o, i) => !o.revealed && isObjectiveRevealed(progressInputs[i], progress)).map((o) => o.id);
     if (toReveal.length > 0) await tx.update(operationObjectives).set({ revealed: true }).where(inArray(operationObjectives.id, toReveal));
-    return { outcomes, revealed: toReveal.length > 0, complete: allObjectivesComplete(progressInputs) };
+    return { outcomes, revealed: toReveal.length > 0, complete: allObjectivesComplete(progressInputs), participants, joined };
   });
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress,
-  operationSucceeded, payablePool, type ObjectiveKind, type ObjectiveTier, type OperationPhase, type Resource,
+  operationSucceeded, payablePool, type BoardEntry, type ObjectiveKind, type ObjectiveTier, type OperationPhase, type Resource,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { accountId, mint, transfer, withTransaction } from './ledger';
@@ -140,17 +140,13 @@ function toProgress(o: ObjectiveRow) {
   return { tier: o.tier as ObjectiveTier, weight: o.weight, target: o.target, progress: o.progress, revealAt: o.revealAt ?? undefined };
 }
 
-/** A top contributor. */
-export interface TopContributor {
-  playerId: string;
-  name: string;
-  points: number;
-}
+/** A row of the top-contributors board (`seq`: join order, which breaks ties). */
+export type TopContributor = BoardEntry;
 
 /** The `limit` participants with the most points. */
 export async function topContributors(db: Db, operationId: string, limit = 10): Promise<TopContributor[]> {
   return db
-    .select({ playerId: operationParticipants.playerId, name: operationParticipants.name, points: operationParticipants.points })
+    .select({ playerId: operationParticipants.playerId, name: operationParticipants.name, points: operationParticipants.points, seq: operationParticipants.seq })
     .from(operationParticipants)
     .where(and(eq(operationParticipants.operationId, operationId), sql`${operationParticipants.points} > 0`))
     .orderBy(desc(operationParticipants.points), asc(operationParticipants.seq))

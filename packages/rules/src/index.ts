@@ -118,8 +118,8 @@ export {
   OPERATION_TYPES, OPERATION_DURATIONS_MS, OPERATION_PHASES, OBJECTIVE_TIERS, OBJECTIVE_KINDS,
   FAILED_OPERATION_PAYOUT_BPS, POINTS_PER_OBJECTIVE_WEIGHT, SQUAD_MISSION_MIN_INFLUENCE,
   operationProgress, isObjectiveRevealed, primaryObjectivesComplete, allObjectivesComplete, operationSucceeded,
-  acceptedAmount, contributionPoints, payablePool, operationPayout, operationTimeline,
-  type OperationType, type OperationPhase, type ObjectiveTier, type ObjectiveKind, type ObjectiveProgress,
+  acceptedAmount, contributionPoints, payablePool, operationPayout, operationTimeline, mergeBoard,
+  type BoardEntry, type OperationType, type OperationPhase, type ObjectiveTier, type ObjectiveKind, type ObjectiveProgress,
 } from './operations';
 
 // ---- exchange: soul-bound checks, pools, auctions (GAME §4.2, §4.3) ----

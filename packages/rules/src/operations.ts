@@ -144,3 +144,25 @@ export function operationTimeline(startsAt: Date, briefingMs: number, durationMs
 
 /** Influence a squad member needs to launch a squad-scoped mission (GAME §1 unlocks, §6.2). */
 export const SQUAD_MISSION_MIN_INFLUENCE = 1000;
+
+/** A row of an operation's top-contributors board: ties go to the earlier participant (`seq`). */
+export interface BoardEntry {
+  playerId: string;
+  name: string;
+  points: number;
+  seq: number;
+}
+
+/**
+ * The board after some participants' totals rose: `board` is the current top `limit`, `updated`
+ * the new totals of the participants that changed. Exact as long as totals only grow (a player
+ * below the board who is not in `updated` cannot have passed anyone on it). Zero totals stay off.
+ */
+export function mergeBoard(board: readonly BoardEntry[], updated: readonly BoardEntry[], limit: number): BoardEntry[] {
+  const byPlayer = new Map(board.map((e) => [e.playerId, e]));
+  for (const e of updated) byPlayer.set(e.playerId, e);
+  return [...byPlayer.values()]
+    .filter((e) => e.points > 0)
+    .sort((a, b) => b.points - a.points || a.seq - b.seq)
+    .slice(0, limit);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   OPERATION_DURATIONS_MS, acceptedAmount, contributionPoints, isObjectiveRevealed, operationPayout, operationProgress,
-  operationSucceeded, operationTimeline, payablePool,
+  operationSucceeded, operationTimeline, payablePool, mergeBoard, mulberry32, type BoardEntry,
 } from '../src/index';
 
 const H = 3_600_000;
@@ -60,5 +60,27 @@ describe('operations rules (GAME §6.1)', () => {
     expect(t.activeAt.toISOString()).toBe('2026-11-06T00:30:00.000Z');
     expect(t.endsAt!.toISOString()).toBe('2026-11-06T03:30:00.000Z');
     expect(operationTimeline(new Date(0), 0, null).endsAt).toBeNull();
+  });
+
+  it('the top-contributors board kept from rising totals equals sorting every total, ties to the earlier participant', () => {
+    const a = (playerId: string, points: number, seq: number): BoardEntry => ({ playerId, name: playerId, points, seq });
+    expect(mergeBoard([a('p1', 50, 1), a('p2', 40, 2)], [a('p3', 50, 3), a('p2', 60, 2)], 2)).toEqual([a('p2', 60, 2), a('p1', 50, 1)]);
+    expect(mergeBoard([], [a('p1', 0, 1)], 10)).toEqual([]);
+    for (let seed = 1; seed <= 50; seed++) {
+      const next = mulberry32(seed);
+      const totals = Array.from({ length: 40 }, (_, i) => a(`p${i}`, 0, i + 1));
+      let board: BoardEntry[] = [];
+      for (let step = 0; step < 60; step++) {
+        const updated = new Map<string, BoardEntry>();
+        for (let k = Math.floor(next() * 6); k >= 0; k--) {
+          const i = Math.floor(next() * totals.length);
+          totals[i] = { ...totals[i], points: totals[i].points + Math.floor(next() * 4) };
+          updated.set(totals[i].playerId, totals[i]);
+        }
+        board = mergeBoard(board, [...updated.values()], 10);
+        const full = totals.filter((e) => e.points > 0).sort((x, y) => y.points - x.points || x.seq - y.seq).slice(0, 10);
+        expect(board).toEqual(full);
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@ import {
   contributeBatch, getOperationRow, handlerMessages, joinOperation, listObjectives, participantCounts, progressOf,
   publicObjectives, topContributors,
 } from '@datavism/db';
-import { GameError } from '@datavism/rules';
+import { GameError, mergeBoard, type BoardEntry } from '@datavism/rules';
 import {
   ContributeMessage, HandlerMessage, JoinOperationMessage, OperationContributor, OperationObjective, OperationState,
 } from '@datavism/shared-schema';
@@ -15,12 +15,14 @@ import { operationChannel } from './progress';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
 
 /**
- * Coalesce full reloads (top contributors, participant counts, messages) to at most one per this
- * many ms. Progress does not wait for it: each committed batch applies its progress at once.
- * Once a second keeps the board live while 1,000 contributors' batches keep the database busy
- * (BENCHMARKS.md: p99 180.6 → 154.1 ms against 200 ms).
+ * Coalesce full reloads (participant counts, messages, progress made outside the room) to at most
+ * one per this many ms. Contributions do not need one: each committed batch applies its progress
+ * and its contributors' new totals to the board at once.
  */
 const RELOAD_MS = 1000;
+
+/** Rows on the top-contributors board. */
+const BOARD_SIZE = 10;
 
 /**
  * One room per live operation (`filterBy(['operationId'])`): its state, objectives (hidden ones
@@ -41,6 +43,8 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
   /** Contributions queued since the last tick, applied as one batch (one transaction). */
   private queue: { client: Client; m: ContributeMessage }[] = [];
   private draining = false;
+  /** The top contributors with their join order (ties), as shown in `state.topContributors`. */
+  private board: BoardEntry[] = [];
 
   private readonly edge: MessageEdge = roomEdge(
     'operation',
@@ -131,8 +135,12 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
         if (objective && o.accepted > 0) objective.progress = Math.min(objective.target, objective.progress + o.accepted);
         client.send('contributed', { objectiveId: o.objectiveId, accepted: o.accepted, points: o.points, key: m.key ?? null });
       });
+      this.showBoard(mergeBoard(this.board, result.participants, BOARD_SIZE));
       this.broadcastPatch(); // the committed progress reaches every client now, not on the next patch tick
-      this.scheduleReload(result.revealed || result.complete);
+      // A reload that read the database before this commit would put older totals back: run one more.
+      if (this.reloading) this.reloadAgain = true;
+      if (result.revealed || result.complete) this.scheduleReload(true);
+      else if (result.joined > 0) this.scheduleReload(); // the participant count changed
       if (result.complete) await enterPhase(s, this.operationId, 'resolution');
     } catch (err) {
       this.edge.onUnexpected(err, 'contribute');
@@ -154,6 +162,17 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       this.reloadTimer = null;
       void this.reloadNow();
     }, RELOAD_MS);
+  }
+
+  private showBoard(board: BoardEntry[]): void {
+    this.board = board;
+    const rows = this.state.topContributors;
+    while (rows.length > board.length) rows.pop();
+    board.forEach((c, i) => {
+      let row = rows[i];
+      if (!row) rows.push((row = new OperationContributor()));
+      Object.assign(row, { playerId: c.playerId, name: c.name, points: c.points });
+    });
   }
 
   /** Reload everything from the database (one at a time; a request during a reload runs one more). */
@@ -180,7 +199,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
     const op = await getOperationRow(db, this.operationId);
     if (!op || this.closing) return;
     const [objectives, counts, top, messages] = await Promise.all([
-      listObjectives(db, op.id), participantCounts(db, op.id), topContributors(db, op.id, 10), handlerMessages(db, op.id, 20),
+      listObjectives(db, op.id), participantCounts(db, op.id), topContributors(db, op.id, BOARD_SIZE), handlerMessages(db, op.id, 20),
     ]);
     const st = this.state;
     Object.assign(st, {
@@ -202,12 +221,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
         target: v.target, progress: v.progress, resource: v.resource, category: v.category,
       });
     });
-    while (st.topContributors.length > top.length) st.topContributors.pop();
-    top.forEach((c, i) => {
-      let row = st.topContributors[i];
-      if (!row) st.topContributors.push((row = new OperationContributor()));
-      Object.assign(row, { playerId: c.playerId, name: c.name, points: c.points });
-    });
+    this.showBoard(top);
     const known = new Set(st.messages.map((m) => m.id));
     for (const m of messages) {
       if (known.has(m.id)) continue;
