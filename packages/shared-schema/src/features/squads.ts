@@ -1,7 +1,7 @@
 // State and message contracts of the squads feature (GAME §2), owned by that feature.
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
-import { SQUAD_RECRUITMENT, type SquadSummary } from '@datavism/rules';
+import { SQUAD_RECRUITMENT, SQUAD_TYPES, type SquadSummary } from '@datavism/rules';
 
 /** One member as the squad room shows them. */
 export const SquadMemberState = schema({
@@ -93,10 +93,7 @@ const ResourceName = z.enum([
 /** A positive integer amount as a decimal string (bigint on the server). */
 const Amount = z.string().regex(/^[1-9]\d{0,29}$/, 'a positive integer');
 const RankName = z.enum(['Recruit', 'Initiate', 'Operative', 'Warrior', 'Commander', 'Architect', 'Legend']);
-export const SquadTypeName = z.enum([
-  'strike_team', 'infiltration', 'analysis', 'research', 'training', 'propaganda',
-  'liberation', 'peoples', 'brigade', 'shadow', 'ghost', 'handler',
-]);
+export const SquadTypeName = z.enum(SQUAD_TYPES);
 export const RecruitmentName = z.enum(SQUAD_RECRUITMENT);
 
 /** `POST /api/squads`. */
