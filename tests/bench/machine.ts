@@ -26,3 +26,33 @@ export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
+
+/** The machine's CPU time counters from /proc/stat (all cores): total and steal (taken by the host). */
+function cpuTicks(): { total: number; steal: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  return { total: fields.slice(0, 8).reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+}
+
+/**
+ * Measures the share of CPU time the virtual machine's host took away (steal) from now until the
+ * returned function is called: a benchmark prints it so a figure taken on a busy host says so.
+ */
+export function stealMeter(): () => number {
+  const start = cpuTicks();
+  return () => {
+    const end = cpuTicks();
+    const total = end.total - start.total;
+    return total > 0 ? (end.steal - start.steal) / total : 0;
+  };
+}
+
+/**
+ * CPU seconds the whole machine has been busy (user, nice, system, irq, softirq; not idle, iowait
+ * or steal), from /proc/stat. Less this process's own CPU, it is what the other processes used —
+ * on a quiet machine, Postgres.
+ */
+export function machineBusySeconds(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (f[0] + f[1] + f[2] + f[5] + f[6]) / 100; // USER_HZ is 100 on Linux
+}

@@ -18,11 +18,15 @@ import { freshPostgresDatabase } from '../utils/pg';
 import { startServerProcess } from '../utils/process';
 import { sleep, tempDir, waitFor } from '../utils/env';
 import { directPlayer, fund, joinMarket } from '../utils/market';
-import { machine, median, percentile } from './machine';
+import { machine, machineBusySeconds, median, percentile, stealMeter } from './machine';
 
 export interface MarketDurableFigures {
   machine: string;
-  commit: { tradesPerTick: number; runs: number[]; medianTradesPerSecond: number; invariantsHold: boolean };
+  commit: {
+    tradesPerTick: number; runs: number[]; medianTradesPerSecond: number; invariantsHold: boolean; steal: number[];
+    /** CPU per trade of the crossing tick, µs: this process (server + bench) and every other process (on a quiet machine: Postgres). */
+    nodeMicros: number[]; otherMicros: number[];
+  };
   latency: { targetOrdersPerSecond: number; sentOrders: number; answered: number; achievedOrdersPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
 }
 
@@ -65,6 +69,9 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
       return (performance.now() - t0) / 1000;
     };
     const runs: number[] = [];
+    const steal: number[] = [];
+    const nodeMicros: number[] = [];
+    const otherMicros: number[] = [];
     let seq = 0;
     for (let r = 0; r < rounds; r++) {
       // Resting asks from half the players (one tick, no trades)…
@@ -77,7 +84,15 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
         kind: 'place', playerId: players[100 + (i % 100)], clientOrderId: `b${seq++}`, side: 'buy', type: 'limit', price: 200, size: 1,
       }));
       const filledBefore = filled;
+      const stolen = stealMeter();
+      const node0 = process.cpuUsage();
+      const busy0 = machineBusySeconds();
       const seconds = await enqueueAndWait(bids);
+      steal.push(stolen());
+      const node = process.cpuUsage(node0);
+      const nodeSeconds = (node.user + node.system) / 1e6;
+      nodeMicros.push((nodeSeconds * 1e6) / tradesPerTick);
+      otherMicros.push(((machineBusySeconds() - busy0 - nodeSeconds) * 1e6) / tradesPerTick);
       if (failures.length > 0 || filled - filledBefore !== tradesPerTick) {
         throw new Error(`the crossing tick did not trade as planned: ${filled - filledBefore} fills, first failure ${JSON.stringify(failures[0])}`);
       }
@@ -85,7 +100,7 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
     }
     const invariantsHold = (await ledgerInvariant(db)).every((l) => l.holds) && (await marketEscrowCheck(db)).every((l) => l.holds);
     await watcher.room.leave();
-    return { tradesPerTick, runs, medianTradesPerSecond: median(runs), invariantsHold };
+    return { tradesPerTick, runs, medianTradesPerSecond: median(runs), invariantsHold, steal, nodeMicros, otherMicros };
   } finally {
     await run.close();
   }
@@ -153,7 +168,9 @@ export async function runMarketDurableBench(options: { tradesPerTick?: number; r
   console.log(`machine: ${f.machine}`);
   console.log(`market group commit: ${commit.tradesPerTick.toLocaleString('en')} crossing orders in one tick → `
     + `${commit.runs.map((r) => Math.round(r).toLocaleString('en')).join(' / ')} trades/s committed to Postgres `
-    + `(median ${Math.round(commit.medianTradesPerSecond).toLocaleString('en')}; goal ≥ 20,000); invariants hold: ${commit.invariantsHold}`);
+    + `(median ${Math.round(commit.medianTradesPerSecond).toLocaleString('en')}; goal ≥ 20,000); invariants hold: ${commit.invariantsHold}; `
+    + `CPU steal by the VM host ${commit.steal.map((x) => `${(x * 100).toFixed(0)} %`).join(' / ')}; CPU per trade: `
+    + `Node ${commit.nodeMicros.map((x) => x.toFixed(1)).join(' / ')} µs, other processes (Postgres) ${commit.otherMicros.map((x) => x.toFixed(1)).join(' / ')} µs`);
   console.log(`market order→ack latency (50 SDK clients, server process): ${latency.sentOrders.toLocaleString('en')} orders at `
     + `${Math.round(latency.achievedOrdersPerSecond).toLocaleString('en')}/s (target ${latency.targetOrdersPerSecond.toLocaleString('en')}/s): `
     + `p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms, max ${latency.maxMs.toFixed(1)} ms`);

@@ -22,7 +22,7 @@ import { signToken } from '@datavism/game-server';
 import { startServerProcess } from '../utils/process';
 import { tempDir } from '../utils/env';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machine, median, percentile, processCpuSeconds } from './machine';
+import { machine, median, percentile, processCpuSeconds, stealMeter } from './machine';
 
 export interface OperationsBenchFigures {
   clients: number;
@@ -75,14 +75,17 @@ async function contributorsBench(clients: number, seconds: number, fleets: numbe
         return joined;
       }));
       const serverCpu0 = processCpuSeconds(server.child.pid!);
+      const steal = stealMeter();
       const reports = children.map((child) => nextMessage<any>(child, 'report'));
       for (const child of children) child.send({ type: 'go' });
       const wall = WARM_UP_MS / 1000 + seconds;
       await sleep(wall * 1000);
       const serverCpu = processCpuSeconds(server.child.pid!) - serverCpu0;
+      const stolen = steal();
       const done: OpsFleetReport[] = (await Promise.all(reports)).map((m) => m.report);
       console.log(`contributors: server ${Math.round((serverCpu / wall) * 100)} % of a core, `
-        + `${fleets} client processes ${Math.round((done.reduce((a, r) => a + r.cpuSeconds, 0) / wall) * 100)} %`);
+        + `${fleets} client processes ${Math.round((done.reduce((a, r) => a + r.cpuSeconds, 0) / wall) * 100)} %, `
+        + `CPU steal by the VM host ${(stolen * 100).toFixed(0)} %`);
       const latencies = done.flatMap((r) => r.latencies);
       return { contributions: latencies.length, sent: done.reduce((a, r) => a + r.sent, 0), latencies };
     } finally {
