@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceOf, ledgerInvariant, marketEscrowCheck } from '@datavism/db';
 import { startGame, type RunningGame } from '../utils/game';
 import { directPlayer, fund, joinMarket } from '../utils/market';
+import { sleep, waitFor } from '../utils/env';
 
 // A fresh database: the market's first tick is the one that creates the escrow account.
 let run: RunningGame;
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('a market tick whose commit fails', () => {
-  it('leaves no trace, and the next tick does not reuse account ids from the rolled-back transaction', async () => {
+  it('leaves no trace, an order placed during the rebuild waits for it, and the next tick does not reuse account ids from the rolled-back transaction', async () => {
     expect(await systemAccounts()).toBe(0);
     const seller = await directPlayer(db(), run.game.services.config.jwtSecret);
     await fund(db(), seller.id, { cpu_cycles: 100n });
@@ -25,12 +26,25 @@ describe('a market tick whose commit fails', () => {
 
     await sql(`CREATE FUNCTION test_fail_tick() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
     await sql(`CREATE TRIGGER test_fail_tick BEFORE INSERT ON market_orders FOR EACH STATEMENT EXECUTE FUNCTION test_fail_tick()`);
-    m.room.send('place_order', { clientOrderId: 'a', side: 'sell', type: 'limit', price: 50, size: 10 });
-    expect(await m.answer('a')).toMatchObject({ code: 'INTERNAL', clientOrderId: 'a' });
-    expect(await systemAccounts()).toBe(0); // the escrow account created in that tick rolled back with it
-    await sql('DROP TRIGGER test_fail_tick ON market_orders');
+    // Another session holds the candles table, so the book's rebuild after the failure waits.
+    const holder = await (db() as any).$client.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE market_candles IN ACCESS EXCLUSIVE MODE');
+    try {
+      m.room.send('place_order', { clientOrderId: 'a', side: 'sell', type: 'limit', price: 50, size: 10 });
+      expect(await m.answer('a')).toMatchObject({ code: 'INTERNAL', clientOrderId: 'a' });
+      expect(await systemAccounts()).toBe(0); // the escrow account created in that tick rolled back with it
+      await sql('DROP TRIGGER test_fail_tick ON market_orders');
+      await waitFor(async () => (await sql(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%market_candles%'`)).length > 0, 10_000, 'the rebuild waiting');
 
-    m.room.send('place_order', { clientOrderId: 'b', side: 'sell', type: 'limit', price: 50, size: 10 });
+      // An order placed while the book is being rebuilt waits for it; it is not refused.
+      m.room.send('place_order', { clientOrderId: 'b', side: 'sell', type: 'limit', price: 50, size: 10 });
+      await sleep(300);
+      expect(m.errors.filter((e) => e.clientOrderId !== 'a')).toEqual([]);
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
     expect(await m.answer('b')).toMatchObject({ clientOrderId: 'b', status: 'open', remaining: '10' });
     expect(await balanceOf(db(), { kind: 'player', id: seller.id }, 'cpu_cycles')).toBe(90n);
     expect(await balanceOf(db(), { kind: 'escrow' }, 'cpu_cycles')).toBe(10n);

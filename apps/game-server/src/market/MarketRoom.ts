@@ -23,6 +23,7 @@ const QUOTE: Resource = 'resistance_credits';
 export const MARKET_TICK_MS = 50;
 /** Most inputs one tick takes; the rest wait for the next. */
 const MAX_BATCH = 20_000;
+const MARKET_REBUILD_RETRY_MS = 1_000;
 
 /**
  * Base values of the reference price (GAME §4.4 gives the formula, not the bases), in
@@ -59,6 +60,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
   private engine: MarketEngine | undefined;
   private readonly queue: Array<{ input: MarketInput; client: Client }> = [];
   private committing = false;
+  private disposed = false;
   private tape: Array<{ id: string; price: number; size: number; side: string; at: number }> = [];
   private readonly clientsOf = new Map<string, Set<Client>>();
   private readonly playerOf = new Map<string, string>();
@@ -140,6 +142,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
   }
 
   onDispose(): void {
+    this.disposed = true;
     services().metrics.rooms.dec({ room: 'market' });
   }
 
@@ -148,8 +151,8 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
     return this.queue.length;
   }
 
+  /** Queues an input for the next tick. While the book is being rebuilt inputs wait in the queue. */
   private enqueue(client: Client, input: MarketInput): void {
-    if (!this.engine) throw new GameError('INTERNAL', 'the market is recovering; retry');
     this.queue.push({ input, client });
   }
 
@@ -180,7 +183,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
       // Account ids first seen in the rolled-back transaction may not exist: forget them all.
       this.accountIds.clear();
       this.systemIds = undefined;
-      await this.rebuild().catch((e) => s.logger.error({ err: e }, 'market rebuild failed'));
+      await this.recover();
       return;
     }
     this.deliver(items, plan);
@@ -256,6 +259,23 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
   private async balancesPayload(db: Db, playerId: string): Promise<Record<string, string>> {
     const all = await balancesOf(db, { kind: 'player', id: playerId });
     return { [QUOTE]: all[QUOTE].toString(), [this.instrument]: all[this.instrument].toString() };
+  }
+
+  /**
+   * Rebuilds the book after a failed commit, retrying every second while the database refuses.
+   * Inputs that arrive meanwhile wait in the queue: the tick runs only with a book.
+   */
+  private async recover(): Promise<void> {
+    for (;;) {
+      try {
+        await this.rebuild();
+        return;
+      } catch (err) {
+        services().logger.error({ err, instrument: this.instrument }, 'market rebuild failed; retrying in 1 s');
+        await new Promise((resolve) => setTimeout(resolve, MARKET_REBUILD_RETRY_MS));
+        if (this.disposed) return;
+      }
+    }
   }
 
   /** Rebuilds the book, tape and candle from the database (at creation and after a failed commit). */
