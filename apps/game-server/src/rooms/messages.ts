@@ -5,7 +5,23 @@ import type { ErrorPayload } from '@datavism/shared-schema';
 import type { RateLimiter } from '../ops/rateLimit';
 import type { z } from 'zod';
 
-type Parsed<T> = { ok: true; data: T } | { ok: false; issues: NonNullable<ErrorPayload['issues']> };
+/** The ids a client correlates answers with, echoed in every refusal of the message that carried them. */
+type Ref = Pick<ErrorPayload, 'clientOrderId' | 'orderId'>;
+type Parsed<T> = ({ ok: true; data: T } | { ok: false; issues: NonNullable<ErrorPayload['issues']> }) & { ref: Ref };
+
+const REF_FIELDS = ['clientOrderId', 'orderId'] as const;
+const MAX_REF_LENGTH = 128;
+
+/** The correlation ids of a raw message, when they are short strings (read before validation). */
+function refOf(value: unknown): Ref {
+  const ref: Ref = {};
+  if (typeof value !== 'object' || value === null) return ref;
+  for (const field of REF_FIELDS) {
+    const v = (value as Record<string, unknown>)[field];
+    if (typeof v === 'string' && v.length <= MAX_REF_LENGTH) ref[field] = v;
+  }
+  return ref;
+}
 
 /**
  * Wrap a zod schema as a Standard Schema that never rejects: Colyseus closes the socket of a
@@ -20,8 +36,9 @@ function lenient<S extends z.ZodType>(schema: S) {
       types: undefined as unknown as { input: unknown; output: Parsed<z.infer<S>> },
       validate(value: unknown): { value: Parsed<z.infer<S>> } {
         const result = schema.safeParse(value);
-        if (result.success) return { value: { ok: true, data: result.data } };
-        return { value: { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
+        const ref = refOf(value);
+        if (result.success) return { value: { ok: true, data: result.data, ref } };
+        return { value: { ok: false, ref, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
       },
     },
   };
@@ -46,21 +63,23 @@ export function gameMessage<S extends z.ZodType>(
   handler: (client: Client, message: z.infer<S>) => unknown,
 ) {
   return validate(lenient(schema), (client, parsed) => {
+    const { ref } = parsed;
     const refused = edge.admit(client, type);
-    if (refused) return edge.sendError(client, { code: refused.code, message: refused.message, type });
+    if (refused) return edge.sendError(client, { code: refused.code, message: refused.message, type, ...ref });
     if (!parsed.ok) {
       const first = parsed.issues[0];
       return edge.sendError(client, {
         code: 'BAD_REQUEST',
         message: first ? `${first.path || type}: ${first.message}` : `invalid ${type} message`,
         type,
+        ...ref,
         issues: parsed.issues,
       });
     }
     const fail = (err: unknown) => {
-      if (err instanceof GameError) return edge.sendError(client, { code: err.code, message: err.message, type });
+      if (err instanceof GameError) return edge.sendError(client, { code: err.code, message: err.message, type, ...ref });
       edge.onUnexpected(err, type);
-      edge.sendError(client, { code: 'INTERNAL', message: 'the server could not process this message', type });
+      edge.sendError(client, { code: 'INTERNAL', message: 'the server could not process this message', type, ...ref });
     };
     try {
       const result = handler(client, parsed.data);

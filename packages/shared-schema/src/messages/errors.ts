@@ -1,12 +1,16 @@
 /**
  * What the server sends (message type `error`, or an HTTP error body) when it refuses input.
  * `code` is stable (e.g. `BAD_REQUEST`, `INSUFFICIENT_FUNDS`); `message` is for humans;
- * `type` names the refused room message when there is one.
+ * `type` names the refused room message when there is one; `clientOrderId` / `orderId` echo the
+ * refused message's own ids (when it carried them as strings), so a client with several messages in
+ * flight knows which one was refused.
  */
 export interface ErrorPayload {
   code: string;
   message: string;
   type?: string;
+  clientOrderId?: string;
+  orderId?: string;
   issues?: Array<{ path: string; message: string }>;
 }
 
