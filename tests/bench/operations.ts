@@ -23,6 +23,7 @@ import { startServerProcess } from '../utils/process';
 import { tempDir } from '../utils/env';
 import { freshPostgresDatabase } from '../utils/pg';
 import { machine, median, percentile, processCpuSeconds, stealMeter } from './machine';
+import { describeHistogram, histogramDelta, readHistogram } from './server-metrics';
 
 export interface OperationsBenchFigures {
   clients: number;
@@ -79,9 +80,17 @@ async function contributorsBench(clients: number, seconds: number, fleets: numbe
       const reports = children.map((child) => nextMessage<any>(child, 'report'));
       for (const child of children) child.send({ type: 'go' });
       const wall = WARM_UP_MS / 1000 + seconds;
-      await sleep(wall * 1000);
+      await sleep(WARM_UP_MS);
+      // The server's own view of the measured window: its batch transactions and received → broadcast.
+      const commits0 = await readHistogram(server.url, 'datavism_room_commit_seconds', 'operation');
+      const inputs0 = await readHistogram(server.url, 'datavism_room_input_seconds', 'operation');
+      await sleep(seconds * 1000);
+      const commits = histogramDelta(await readHistogram(server.url, 'datavism_room_commit_seconds', 'operation'), commits0);
+      const inputs = histogramDelta(await readHistogram(server.url, 'datavism_room_input_seconds', 'operation'), inputs0);
       const serverCpu = processCpuSeconds(server.child.pid!) - serverCpu0;
       const stolen = steal();
+      console.log(`server side: batch transactions ${describeHistogram(commits)} (${(inputs.count / Math.max(1, commits.count)).toFixed(0)} contributions per batch); `
+        + `contribution received → broadcast ${describeHistogram(inputs)}`);
       const done: OpsFleetReport[] = (await Promise.all(reports)).map((m) => m.report);
       console.log(`contributors: server ${Math.round((serverCpu / wall) * 100)} % of a core, `
         + `${fleets} client processes ${Math.round((done.reduce((a, r) => a + r.cpuSeconds, 0) / wall) * 100)} %, `

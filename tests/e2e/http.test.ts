@@ -68,7 +68,8 @@ describe('accounts over HTTP', () => {
     const health = await api(run.url, 'GET', '/health');
     expect(health.body).toMatchObject({ status: 'ok', database: 'pglite', presence: 'local', jobs: 'in-process' });
     const metrics = await fetch(run.url + '/metrics').then((r) => r.text());
-    for (const name of ['datavism_rooms', 'datavism_clients', 'datavism_messages_total', 'datavism_job_runs_total', 'datavism_errors_total', 'datavism_patch_bytes_total']) {
+    for (const name of ['datavism_rooms', 'datavism_clients', 'datavism_messages_total', 'datavism_job_runs_total', 'datavism_errors_total', 'datavism_patch_bytes_total',
+      'datavism_room_commit_seconds', 'datavism_room_input_seconds']) {
       expect(metrics).toContain(name);
     }
   });

@@ -141,6 +141,13 @@ describe('operations end to end (real SDK clients)', () => {
     expect(A.errors[0].code).toBe('OPERATION_NOT_ACTIVE');
     expect((await snapshot(db, [a.player.id]))[0].credits - before[0].credits).toBe(333n);
     for (const line of await ledgerInvariant(db)) expect(line.holds).toBe(true);
+
+    // The operator's view: all four contributions went through the room's batches, timed.
+    const metrics = await (await fetch(`${run.url}/metrics`)).text();
+    const count = (name: string) => Number(new RegExp(`^${name}_count\\{room="operation"\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(count('datavism_room_input_seconds')).toBe(4);
+    expect(count('datavism_room_commit_seconds')).toBeGreaterThanOrEqual(1);
+    expect(count('datavism_room_commit_seconds')).toBeLessThanOrEqual(4);
     await A.room.leave();
     await B.room.leave();
   });

@@ -58,7 +58,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
 
   private instrument!: Resource;
   private engine: MarketEngine | undefined;
-  private readonly queue: Array<{ input: MarketInput; client: Client }> = [];
+  private readonly queue: Array<{ input: MarketInput; client: Client; at: number }> = [];
   private committing = false;
   private disposed = false;
   private tape: Array<{ id: string; price: number; size: number; side: string; at: number }> = [];
@@ -153,7 +153,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
 
   /** Queues an input for the next tick. While the book is being rebuilt inputs wait in the queue. */
   private enqueue(client: Client, input: MarketInput): void {
-    this.queue.push({ input, client });
+    this.queue.push({ input, client, at: performance.now() });
   }
 
   private tick(): void {
@@ -171,7 +171,12 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
     const engine = this.engine!;
     let plan: TickPlan;
     try {
-      plan = await serialCommit(() => withTransaction(s.database.db, (tx) => this.commitTick(tx, engine, items.map((i) => i.input))));
+      plan = await serialCommit(async () => {
+        const stopCommit = s.metrics.commitSeconds.startTimer({ room: 'market' });
+        const committed = await withTransaction(s.database.db, (tx) => this.commitTick(tx, engine, items.map((i) => i.input)));
+        stopCommit();
+        return committed;
+      });
     } catch (err) {
       s.metrics.errors.inc({ where: 'market:commit' });
       s.logger.error({ err, instrument: this.instrument, inputs: items.length }, 'market tick commit failed; rebuilding the book');
@@ -223,7 +228,10 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
   }
 
   /** After the commit: answers, maker fills, the live state, balances. */
-  private deliver(items: Array<{ input: MarketInput; client: Client }>, plan: TickPlan): void {
+  private deliver(items: Array<{ input: MarketInput; client: Client; at: number }>, plan: TickPlan): void {
+    const latency = services().metrics.inputSeconds.labels({ room: 'market' });
+    const answered = performance.now();
+    for (const { at } of items) latency.observe((answered - at) / 1000);
     plan.outcomes.forEach((outcome, i) => {
       const { client, input } = items[i];
       if (outcome.kind === 'ack') client.send('order_ack', outcome.ack);

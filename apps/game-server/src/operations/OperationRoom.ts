@@ -41,7 +41,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
   private closing = false;
   private loaded = false;
   /** Contributions queued since the last tick, applied as one batch (one transaction). */
-  private queue: { client: Client; m: ContributeMessage }[] = [];
+  private queue: { client: Client; m: ContributeMessage; at: number }[] = [];
   private draining = false;
   /** The top contributors with their join order (ties), as shown in `state.topContributors`. */
   private board: BoardEntry[] = [];
@@ -106,7 +106,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
 
   /** A resource contribution: queued; the room's tick applies the queue as one batch. */
   private contribute(client: Client, m: ContributeMessage): void {
-    this.queue.push({ client, m });
+    this.queue.push({ client, m, at: performance.now() });
   }
 
   /**
@@ -121,10 +121,12 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
     const batch = this.queue.splice(0, 500);
     const s = services();
     try {
+      const stopCommit = s.metrics.commitSeconds.startTimer({ room: 'operation' });
       const result = await contributeBatch(s.database.db, this.operationId, batch.map(({ client, m }) => {
         const auth = client.auth as AuthData;
         return { playerId: auth.playerId, name: auth.name, resource: m.resource, amount: m.amount, key: m.key };
       }));
+      stopCommit();
       result.outcomes.forEach((o, i) => {
         const { client, m } = batch[i];
         if (!o.ok) {
@@ -137,6 +139,9 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       });
       this.showBoard(mergeBoard(this.board, result.participants, BOARD_SIZE));
       this.broadcastPatch(); // the committed progress reaches every client now, not on the next patch tick
+      const sent = performance.now();
+      const latency = s.metrics.inputSeconds.labels({ room: 'operation' });
+      for (const { at } of batch) latency.observe((sent - at) / 1000);
       // A reload that read the database before this commit would put older totals back: run one more.
       if (this.reloading) this.reloadAgain = true;
       if (result.revealed || result.complete) this.scheduleReload(true);

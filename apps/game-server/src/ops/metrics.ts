@@ -1,5 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Histogram buckets for room latencies (seconds): fine below the 150 ms goals of GAME's benchmarks. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.125, 0.15, 0.2, 0.3, 0.5, 1, 2.5];
+
 /** Prometheus metrics of one server process (`GET /metrics`). */
 export function createMetrics() {
   const registry = new Registry();
@@ -14,6 +17,16 @@ export function createMetrics() {
     jobRuns: new Counter({ name: 'datavism_job_runs_total', help: 'Job runs by outcome', labelNames: ['job', 'outcome'], registers: [registry] }),
     jobSeconds: new Histogram({ name: 'datavism_job_seconds', help: 'Job run duration', labelNames: ['job'], registers: [registry] }),
     errors: new Counter({ name: 'datavism_errors_total', help: 'Unexpected errors caught', labelNames: ['where'], registers: [registry] }),
+    /** One room group commit (a market tick, an operation's contribution batch): its transaction. */
+    commitSeconds: new Histogram({
+      name: 'datavism_room_commit_seconds', help: "Duration of a room's group-commit transaction", labelNames: ['room'],
+      buckets: LATENCY_BUCKETS, registers: [registry],
+    }),
+    /** Server-side latency of a queued input: received → its answer and the patch carrying it sent. */
+    inputSeconds: new Histogram({
+      name: 'datavism_room_input_seconds', help: 'Queued room input: received until answered and broadcast', labelNames: ['room'],
+      buckets: LATENCY_BUCKETS, registers: [registry],
+    }),
     http: new Counter({ name: 'datavism_http_requests_total', help: 'HTTP requests', labelNames: ['route', 'status'], registers: [registry] }),
   };
 }
