@@ -159,9 +159,12 @@ describe('operations end to end (real SDK clients)', () => {
     await withTransaction(db, (tx) => burn(tx, { kind: 'player', id: a.player.id }, 'cpu_cycles', start.cpu, 'test_reset'));
     await fund(a.player.id, 'cpu_cycles', 50n);
     const A = await joinOperation(a.token, op.id);
-    A.room.send('contribute', { resource: 'cpu_cycles', amount: 60 }); // holds only 50
+    A.room.send('contribute', { resource: 'cpu_cycles', amount: 60, key: 'too-much' }); // holds only 50
     await waitFor(() => A.errors.length === 1, 5000, 'insufficient');
-    expect(A.errors[0].code).toBe('INSUFFICIENT_FUNDS');
+    expect(A.errors[0]).toMatchObject({ code: 'INSUFFICIENT_FUNDS', type: 'contribute', key: 'too-much' });
+    A.room.send('contribute', { resource: 'cpu_cycles', amount: -1, key: 'negative' });
+    await waitFor(() => A.errors.length === 2, 5000, 'bad amount');
+    expect(A.errors[1]).toMatchObject({ code: 'BAD_REQUEST', type: 'contribute', key: 'negative' });
     A.room.send('contribute', { resource: 'cpu_cycles', amount: 50 });
     await waitFor(() => A.contributed.length === 1, 5000, 'contributed');
     const ended = await api(run.url, 'POST', `/api/gm/operations/${op.id}/end`, {}, gmToken);

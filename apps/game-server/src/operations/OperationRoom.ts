@@ -130,7 +130,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       result.outcomes.forEach((o, i) => {
         const { client, m } = batch[i];
         if (!o.ok) {
-          client.send('error', { code: o.code, message: o.message, type: 'contribute' });
+          client.send('error', { code: o.code, message: o.message, type: 'contribute', ...(m.key ? { key: m.key } : {}) });
           return;
         }
         const objective = this.state.objectives.find((x) => x.id === o.objectiveId);
@@ -149,7 +149,9 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       if (result.complete) await enterPhase(s, this.operationId, 'resolution');
     } catch (err) {
       this.edge.onUnexpected(err, 'contribute');
-      for (const { client } of batch) client.send('error', { code: 'INTERNAL', message: 'the server could not process this message', type: 'contribute' });
+      for (const { client, m } of batch) {
+        client.send('error', { code: 'INTERNAL', message: 'the server could not process this message', type: 'contribute', ...(m.key ? { key: m.key } : {}) });
+      }
     } finally {
       this.draining = false;
       if (this.queue.length > 0 && !this.closing) setImmediate(() => void this.drain());

@@ -6,10 +6,10 @@ import type { RateLimiter } from '../ops/rateLimit';
 import type { z } from 'zod';
 
 /** The ids a client correlates answers with, echoed in every refusal of the message that carried them. */
-type Ref = Pick<ErrorPayload, 'clientOrderId' | 'orderId'>;
+type Ref = Pick<ErrorPayload, 'clientOrderId' | 'orderId' | 'key' | 'requestKey'>;
 type Parsed<T> = ({ ok: true; data: T } | { ok: false; issues: NonNullable<ErrorPayload['issues']> }) & { ref: Ref };
 
-const REF_FIELDS = ['clientOrderId', 'orderId'] as const;
+const REF_FIELDS = ['clientOrderId', 'orderId', 'key', 'requestKey'] as const;
 const MAX_REF_LENGTH = 128;
 
 /** The correlation ids of a raw message, when they are short strings (read before validation). */
