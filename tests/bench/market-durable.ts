@@ -46,7 +46,7 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
     const watcher = await joinMarket(run.url, joiner.token, 'cpu_cycles');
     const [listing] = await matchMaker.query({ name: 'market' });
     const room = matchMaker.getLocalRoomById(listing.roomId) as unknown as {
-      queue: Array<{ input: unknown; client: { send(type: string, m: unknown): void } }>;
+      queue: Array<{ input: unknown; client: { send(type: string, m: unknown): void }; at: number }>;
       pendingInputs: number;
     };
     let answered = 0;
@@ -64,7 +64,7 @@ async function commitThroughput(tradesPerTick: number, rounds: number): Promise<
     const enqueueAndWait = async (inputs: unknown[]) => {
       const target = answered + inputs.length;
       const t0 = performance.now();
-      for (const input of inputs) room.queue.push({ input, client });
+      for (const input of inputs) room.queue.push({ input, client, at: performance.now() });
       while (answered < target) await sleep(1);
       return (performance.now() - t0) / 1000;
     };

@@ -159,9 +159,15 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
   private tick(): void {
     if (this.committing || this.queue.length === 0 || !this.engine) return;
     this.committing = true;
-    this.runTick().finally(() => {
-      this.committing = false;
-    });
+    this.runTick()
+      .catch((err) => {
+        // Delivery after a commit must not take the process down; the commit itself is durable.
+        services().metrics.errors.inc({ where: 'market:deliver' });
+        services().logger.error({ err, instrument: this.instrument }, 'market tick delivery failed');
+      })
+      .finally(() => {
+        this.committing = false;
+      });
   }
 
   /** Drains the queue into one transaction; acknowledges only after it committed. */
