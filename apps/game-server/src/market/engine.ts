@@ -6,7 +6,7 @@
  * No IO here: balances come in (locked by the caller's transaction), a plan goes out. If the
  * commit fails the caller throws this engine away and rebuilds it from the database.
  */
-import { randomUUID } from 'node:crypto';
+import { orderId } from './orderId';
 import { GameError, OrderBook, takerFee, updateCandle, type Candle, type Resource } from '@datavism/rules';
 import type { MarketBatch, MarketOrderUpdate, NewMarketOrder, NewMarketTrade, StoredCandle, StoredOrder } from '@datavism/db';
 import type { MakerFillPayload, MarketFillPayload, OrderAckPayload } from '@datavism/shared-schema';
@@ -191,7 +191,7 @@ export class MarketEngine {
       throw new GameError('INSUFFICIENT_FUNDS', `you hold less than ${size} ${this.instrument}`);
     }
 
-    const id = randomUUID();
+    const id = orderId(ctx.now);
     const result = type === 'limit'
       ? this.book.limit({ id, side, price: input.price!, size, owner: playerId })
       : this.book.market({ id, side, size, owner: playerId });
