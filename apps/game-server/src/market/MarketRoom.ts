@@ -151,8 +151,14 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
     return this.queue.length;
   }
 
-  /** Queues an input for the next tick. While the book is being rebuilt inputs wait in the queue. */
+  /**
+   * Queues an input for the next tick. While the book is being rebuilt inputs wait in the queue, up
+   * to one tick's worth (a database outage must not grow the queue without bound).
+   */
   private enqueue(client: Client, input: MarketInput): void {
+    if (!this.engine && this.queue.length >= MAX_BATCH) {
+      throw new GameError('RATE_LIMITED', 'the market is recovering and its queue is full; retry in a few seconds');
+    }
     this.queue.push({ input, client, at: performance.now() });
   }
 
