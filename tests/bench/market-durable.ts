@@ -19,6 +19,7 @@ import { startServerProcess } from '../utils/process';
 import { sleep, tempDir, waitFor } from '../utils/env';
 import { directPlayer, fund, joinMarket } from '../utils/market';
 import { machine, machineBusySeconds, median, percentile, stealMeter } from './machine';
+import { describeHistogram, histogramDelta, readHistogram } from './server-metrics';
 
 export interface MarketDurableFigures {
   machine: string;
@@ -130,6 +131,8 @@ async function ackLatency(ordersPerSecond: number, seconds: number, clients: num
     }
     const total = ordersPerSecond * seconds;
     const perMs = ordersPerSecond / 1000;
+    const commits0 = await readHistogram(server.url, 'datavism_room_commit_seconds', 'market');
+    const inputs0 = await readHistogram(server.url, 'datavism_room_input_seconds', 'market');
     const t0 = performance.now();
     let sent = 0;
     while (sent < total) {
@@ -145,6 +148,11 @@ async function ackLatency(ordersPerSecond: number, seconds: number, clients: num
     }
     const sendSeconds = (performance.now() - t0) / 1000;
     await waitFor(() => latencies.length >= total, 120_000, 'every order answered');
+    // The server's own view: its tick transactions and each order's received → answered time.
+    const commits = histogramDelta(await readHistogram(server.url, 'datavism_room_commit_seconds', 'market'), commits0);
+    const inputs = histogramDelta(await readHistogram(server.url, 'datavism_room_input_seconds', 'market'), inputs0);
+    console.log(`market server side: tick transactions ${describeHistogram(commits)} (${(inputs.count / Math.max(1, commits.count)).toFixed(0)} orders per tick); `
+      + `order received → answered ${describeHistogram(inputs)}`);
     for (const t of traders) await t.room.leave();
     return {
       targetOrdersPerSecond: ordersPerSecond, sentOrders: total, answered: latencies.length,
@@ -159,14 +167,16 @@ async function ackLatency(ordersPerSecond: number, seconds: number, clients: num
 }
 
 export async function runMarketDurableBench(options: { tradesPerTick?: number; rounds?: number; ordersPerSecond?: number; seconds?: number } = {}): Promise<MarketDurableFigures> {
-  const commit = await commitThroughput(options.tradesPerTick ?? 20_000, options.rounds ?? 3);
-  // MARKET_BENCH_ONLY=commit skips part 2 (e.g. to profile the commit path alone).
+  // MARKET_BENCH_ONLY=commit skips part 2 (e.g. to profile the commit path alone); =latency skips part 1.
+  const commit = process.env.MARKET_BENCH_ONLY === 'latency'
+    ? { tradesPerTick: 0, runs: [], medianTradesPerSecond: NaN, invariantsHold: true, steal: [], nodeMicros: [], otherMicros: [] }
+    : await commitThroughput(options.tradesPerTick ?? 20_000, options.rounds ?? 3);
   const latency = process.env.MARKET_BENCH_ONLY === 'commit'
     ? { targetOrdersPerSecond: 0, sentOrders: 0, answered: 0, achievedOrdersPerSecond: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN }
     : await ackLatency(options.ordersPerSecond ?? 5_000, options.seconds ?? 6, 50);
   const f: MarketDurableFigures = { machine: machine(), commit, latency };
   console.log(`machine: ${f.machine}`);
-  console.log(`market group commit: ${commit.tradesPerTick.toLocaleString('en')} crossing orders in one tick → `
+  if (commit.runs.length > 0) console.log(`market group commit: ${commit.tradesPerTick.toLocaleString('en')} crossing orders in one tick → `
     + `${commit.runs.map((r) => Math.round(r).toLocaleString('en')).join(' / ')} trades/s committed to Postgres `
     + `(median ${Math.round(commit.medianTradesPerSecond).toLocaleString('en')}; goal ≥ 20,000); invariants hold: ${commit.invariantsHold}; `
     + `CPU steal by the VM host ${commit.steal.map((x) => `${(x * 100).toFixed(0)} %`).join(' / ')}; CPU per trade: `
