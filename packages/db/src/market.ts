@@ -3,7 +3,7 @@
  * market's group commit — one tick's orders, trades, order updates and ledger transfers written
  * together in the caller's transaction with a handful of set-based statements.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { GameError, RESOURCES, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { accountId } from './ledger';
@@ -321,69 +321,119 @@ export async function listFairPlayFlags(db: Db, limit: number): Promise<StoredFa
  * `INSUFFICIENT_FUNDS` and the caller's transaction rolls back.
  */
 export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void> {
-  if (batch.orders.length > 0) {
-    await tx.execute(sql`INSERT INTO market_orders
-        (id, player_id, client_order_id, instrument, side, kind, price, size, remaining, status, seq)
-      SELECT (x->>0)::uuid, (x->>1)::uuid, x->>2, x->>3, x->>4, x->>5, (x->>6)::bigint, (x->>7)::bigint,
-        (x->>8)::bigint, x->>9, (x->>10)::bigint
-      FROM jsonb_array_elements(${tuples(batch.orders.map((o) => [
-        o.id, o.playerId, o.clientOrderId, o.instrument, o.side, o.kind, o.price.toString(), o.size.toString(),
-        o.remaining.toString(), o.status, o.seq.toString(),
-      ]))}::jsonb) AS x`);
-    const resting = batch.orders.filter((o) => o.status === 'open');
-    if (resting.length > 0) {
-      await tx.execute(sql`INSERT INTO market_open_orders (order_id, instrument, seq, player_id)
-        SELECT (x->>0)::uuid, x->>1, (x->>2)::bigint, (x->>3)::uuid
-        FROM jsonb_array_elements(${tuples(resting.map((o) => [o.id, o.instrument, o.seq.toString(), o.playerId]))}::jsonb) AS x`);
-    }
+  // One statement, one round trip: its parts run on one snapshot, so an order placed in this batch
+  // is inserted in its final state (a later fill of it in the batch is folded into the row) and
+  // only the orders of earlier batches are updated or leave the open orders.
+  const latest = new Map(batch.updates.map((u) => [u.id, u]));
+  const placed = new Set(batch.orders.map((o) => o.id));
+  const orders = batch.orders.map((o) => {
+    const u = latest.get(o.id);
+    return u ? { ...o, remaining: u.remaining, status: u.status } : o;
+  });
+  const updates = [...latest.values()].filter((u) => !placed.has(u.id));
+  const resting = orders.filter((o) => o.status === 'open');
+  const closed = updates.filter((u) => u.status !== 'open').map((u) => u.id);
+  const ledger = ledgerRows(batch.moves);
+  // Only the non-empty parts enter the statement: a part that writes nothing would still lock its
+  // table, and a tick with no trades has no business waiting on the trades or candles tables.
+  const parts: SQL[] = [];
+  if (orders.length > 0) {
+    parts.push(sql`new_orders AS (
+        INSERT INTO market_orders (id, player_id, client_order_id, instrument, side, kind, price, size, remaining, status, seq)
+        SELECT (x->>0)::uuid, (x->>1)::uuid, x->>2, x->>3, x->>4, x->>5, (x->>6)::bigint, (x->>7)::bigint,
+          (x->>8)::bigint, x->>9, (x->>10)::bigint
+        FROM jsonb_array_elements(${tuples(orders.map((o) => [
+          o.id, o.playerId, o.clientOrderId, o.instrument, o.side, o.kind, o.price.toString(), o.size.toString(),
+          o.remaining.toString(), o.status, o.seq.toString(),
+        ]))}::jsonb) AS x)`);
   }
-  if (batch.updates.length > 0) {
-    await tx.execute(sql`UPDATE market_orders o SET remaining = (x->>1)::bigint, status = x->>2
-      FROM jsonb_array_elements(${tuples(batch.updates.map((u) => [u.id, u.remaining.toString(), u.status]))}::jsonb) AS x
-      WHERE o.id = (x->>0)::uuid`);
-    const closed = batch.updates.filter((u) => u.status !== 'open').map((u) => u.id);
-    if (closed.length > 0) {
-      await tx.execute(sql`DELETE FROM market_open_orders
-        WHERE order_id IN (SELECT x::uuid FROM jsonb_array_elements_text(${JSON.stringify(closed)}::jsonb) AS x)`);
-    }
+  if (resting.length > 0) {
+    parts.push(sql`new_open AS (
+        INSERT INTO market_open_orders (order_id, instrument, seq, player_id)
+        SELECT (x->>0)::uuid, x->>1, (x->>2)::bigint, (x->>3)::uuid
+        FROM jsonb_array_elements(${tuples(resting.map((o) => [o.id, o.instrument, o.seq.toString(), o.playerId]))}::jsonb) AS x)`);
+  }
+  if (updates.length > 0) {
+    parts.push(sql`filled AS (
+        UPDATE market_orders o SET remaining = (x->>1)::bigint, status = x->>2
+        FROM jsonb_array_elements(${tuples(updates.map((u) => [u.id, u.remaining.toString(), u.status]))}::jsonb) AS x
+        WHERE o.id = (x->>0)::uuid)`);
+  }
+  if (closed.length > 0) {
+    parts.push(sql`closed AS (
+        DELETE FROM market_open_orders
+        WHERE order_id IN (SELECT x::uuid FROM jsonb_array_elements_text(${JSON.stringify(closed)}::jsonb) AS x))`);
   }
   if (batch.trades.length > 0) {
-    await tx.execute(sql`INSERT INTO market_trades
-        (instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee, at)
-      SELECT x->>0, (x->>1)::uuid, (x->>2)::uuid, (x->>3)::uuid, (x->>4)::uuid, x->>5, (x->>6)::bigint,
-        (x->>7)::bigint, (x->>8)::bigint, to_timestamp((x->>9)::bigint / 1000.0)
-      FROM jsonb_array_elements(${tuples(batch.trades.map((t) => [
-        t.instrument, t.makerOrderId, t.takerOrderId, t.buyerId, t.sellerId, t.takerSide, t.price.toString(),
-        t.size.toString(), t.fee.toString(), t.at,
-      ]))}::jsonb) WITH ORDINALITY AS e(x, n)
-      ORDER BY n`);
+    parts.push(sql`trades AS (
+        INSERT INTO market_trades (instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side, price, size, fee, at)
+        SELECT x->>0, (x->>1)::uuid, (x->>2)::uuid, (x->>3)::uuid, (x->>4)::uuid, x->>5, (x->>6)::bigint,
+          (x->>7)::bigint, (x->>8)::bigint, to_timestamp((x->>9)::bigint / 1000.0)
+        FROM jsonb_array_elements(${tuples(batch.trades.map((t) => [
+          t.instrument, t.makerOrderId, t.takerOrderId, t.buyerId, t.sellerId, t.takerSide, t.price.toString(),
+          t.size.toString(), t.fee.toString(), t.at,
+        ]))}::jsonb) WITH ORDINALITY AS e(x, n)
+        ORDER BY n)`);
   }
   if (batch.candles.length > 0) {
-    await tx.execute(sql`INSERT INTO market_candles (instrument, start, open, high, low, close, volume)
-      SELECT x->>0, to_timestamp((x->>1)::bigint / 1000.0), (x->>2)::bigint, (x->>3)::bigint, (x->>4)::bigint,
-        (x->>5)::bigint, (x->>6)::bigint
-      FROM jsonb_array_elements(${tuples(batch.candles.map((c) => [
-        c.instrument, c.start, c.open.toString(), c.high.toString(), c.low.toString(), c.close.toString(), c.volume.toString(),
-      ]))}::jsonb) AS x
-      ON CONFLICT (instrument, start) DO UPDATE SET high = excluded.high, low = excluded.low, close = excluded.close,
-        volume = excluded.volume`);
+    parts.push(sql`candles AS (
+        INSERT INTO market_candles (instrument, start, open, high, low, close, volume)
+        SELECT x->>0, to_timestamp((x->>1)::bigint / 1000.0), (x->>2)::bigint, (x->>3)::bigint, (x->>4)::bigint,
+          (x->>5)::bigint, (x->>6)::bigint
+        FROM jsonb_array_elements(${tuples(batch.candles.map((c) => [
+          c.instrument, c.start, c.open.toString(), c.high.toString(), c.low.toString(), c.close.toString(), c.volume.toString(),
+        ]))}::jsonb) AS x
+        ON CONFLICT (instrument, start) DO UPDATE SET high = excluded.high, low = excluded.low, close = excluded.close,
+          volume = excluded.volume)`);
   }
-  if (batch.flags.length > 0) {
-    for (const f of batch.flags) {
-      await tx.execute(sql`INSERT INTO fair_play_flags (kind, player_ids, detail, count)
-        VALUES (${f.kind}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(f.playerIds)}::jsonb)), ${f.detail}, ${f.count})`);
+  if (ledger.transfers.length > 0) {
+    parts.push(sql`src AS MATERIALIZED (
+        SELECT nextval('transfers_id_seq') AS id, (x->>0)::bigint AS f, (x->>1)::bigint AS t, x->>2 AS r,
+          (x->>3)::bigint AS a, x->>4 AS why
+        FROM jsonb_array_elements(${tuples(ledger.transfers)}::jsonb) WITH ORDINALITY AS e(x, n)
+        ORDER BY n
+      ), new_transfers AS (
+        INSERT INTO transfers (id, from_account_id, to_account_id, resource, amount, reason)
+        SELECT id, f, t, r, a, why FROM src
+      ), legs AS (
+        INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
+        SELECT id, f, r, -a FROM src UNION ALL SELECT id, t, r, a FROM src)`);
+  }
+  if (ledger.debits.length > 0) {
+    parts.push(sql`debited AS (
+        UPDATE balances b SET amount = b.amount - x.d
+        FROM (SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(ledger.debits)}::jsonb) AS e) x
+        WHERE b.account_id = x.a AND b.resource = x.r AND b.amount >= x.d
+        RETURNING 1)`);
+  }
+  if (ledger.credits.length > 0) {
+    parts.push(sql`credited AS (
+        INSERT INTO balances (account_id, resource, amount)
+        SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(ledger.credits)}::jsonb) AS e
+        ORDER BY a, r
+        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount)`);
+  }
+  if (parts.length > 0) {
+    const debited = ledger.debits.length > 0 ? sql`(SELECT count(*) FROM debited)::int` : sql`0`;
+    const [row] = await queryRows<{ debited: unknown }>(tx, sql`WITH ${sql.join(parts, sql`, `)} SELECT ${debited} AS debited`);
+    // The conditional debit is the last line of defence: a shortfall rolls the whole tick back.
+    if (toNumber(row?.debited) !== ledger.debits.length) {
+      throw new GameError('INSUFFICIENT_FUNDS', 'a market debit exceeded its balance; the tick is rolled back');
     }
   }
-  await writeLedgerMoves(tx, batch.moves);
+  for (const f of batch.flags) {
+    await tx.execute(sql`INSERT INTO fair_play_flags (kind, player_ids, detail, count)
+      VALUES (${f.kind}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(f.playerIds)}::jsonb)), ${f.detail}, ${f.count})`);
+  }
 }
 
 /**
- * The ledger's double entry for many moves at once: transfer rows with ids from the transfers
- * sequence, two legs each, then one net balance change per (account, resource).
+ * The ledger's double entry for many moves at once, as rows: one transfer per distinct
+ * (from, to, resource, reason) of the batch (a tick's fills between the same two accounts settle
+ * as one double entry; the trades table keeps every fill), and the net balance change per
+ * (account, resource) as debits and credits.
  */
-async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Promise<void> {
-  // One transfer per (from, to, resource, reason) per tick: a tick's fills between the same two
-  // accounts settle as one double entry (the trades table keeps every fill).
+function ledgerRows(moves: readonly MarketLedgerMove[]): { transfers: Cell[][]; debits: Cell[][]; credits: Cell[][] } {
   const merged = new Map<string, MarketLedgerMove>();
   for (const m of moves) {
     if (m.amount <= 0n) continue;
@@ -393,21 +443,6 @@ async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Pro
     if (e) e.amount += m.amount;
     else merged.set(k, { ...m });
   }
-  const live = [...merged.values()];
-  if (live.length === 0) return;
-  await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT nextval('transfers_id_seq') AS id, (x->>0)::bigint AS f, (x->>1)::bigint AS t, x->>2 AS r,
-        (x->>3)::bigint AS a, x->>4 AS why
-      FROM jsonb_array_elements(${tuples(live.map((m) => [m.from, m.to, m.resource, m.amount.toString(), m.reason]))}::jsonb)
-        WITH ORDINALITY AS e(x, n)
-      ORDER BY n
-    ), ins AS (
-      INSERT INTO transfers (id, from_account_id, to_account_id, resource, amount, reason)
-      SELECT id, f, t, r, a, why FROM src
-    )
-    INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
-    SELECT id, f, r, -a FROM src UNION ALL SELECT id, t, r, a FROM src`);
-
   const net = new Map<string, { account: number; resource: string; delta: bigint }>();
   const add = (account: number, resource: string, delta: bigint) => {
     const k = balanceKey(account, resource);
@@ -415,32 +450,16 @@ async function writeLedgerMoves(tx: Db, moves: readonly MarketLedgerMove[]): Pro
     if (e) e.delta += delta;
     else net.set(k, { account, resource, delta });
   };
-  for (const m of live) {
+  for (const m of merged.values()) {
     add(m.from, m.resource, -m.amount);
     add(m.to, m.resource, m.amount);
   }
-  const debits = [...net.values()].filter((e) => e.delta < 0n).map((e) => [e.account, e.resource, (-e.delta).toString()]);
-  const credits = [...net.values()].filter((e) => e.delta > 0n).map((e) => [e.account, e.resource, e.delta.toString()]);
-  if (debits.length > 0) {
-    const updated = await queryRows<{ n: unknown }>(
-      tx,
-      sql`WITH u AS (
-          UPDATE balances b SET amount = b.amount - x.d
-          FROM (SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(debits)}::jsonb) AS e) x
-          WHERE b.account_id = x.a AND b.resource = x.r AND b.amount >= x.d
-          RETURNING 1)
-        SELECT count(*)::int AS n FROM u`,
-    );
-    if (toNumber(updated[0]?.n) !== debits.length) {
-      throw new GameError('INSUFFICIENT_FUNDS', 'a market debit exceeded its balance; the tick is rolled back');
-    }
-  }
-  if (credits.length > 0) {
-    await tx.execute(sql`INSERT INTO balances (account_id, resource, amount)
-      SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(credits)}::jsonb) AS e
-      ORDER BY a, r
-      ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount`);
-  }
+  const changes = [...net.values()];
+  return {
+    transfers: [...merged.values()].map((m) => [m.from, m.to, m.resource, m.amount.toString(), m.reason]),
+    debits: changes.filter((e) => e.delta < 0n).map((e) => [e.account, e.resource, (-e.delta).toString()]),
+    credits: changes.filter((e) => e.delta > 0n).map((e) => [e.account, e.resource, e.delta.toString()]),
+  };
 }
 
 /** Per resource: the market escrow account's balance and what the open orders say it must hold. */
