@@ -13,7 +13,7 @@ import {
 } from '@datavism/db';
 import { services } from '../context';
 import { RateLimiter } from '../ops/rateLimit';
-import { countSentBytes, gameMessage, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
+import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
 import { MarketEngine, orderPayload, type MarketInput, type MoveAccount, type TickPlan } from './engine';
 import { WashTradeDetector } from './washTrading';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
@@ -193,8 +193,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
       s.metrics.errors.inc({ where: 'market:commit' });
       s.logger.error({ err, instrument: this.instrument, inputs: items.length }, 'market tick commit failed; rebuilding the book');
       for (const { client, input } of items) {
-        const ref = input.kind === 'place' ? { clientOrderId: input.clientOrderId } : { orderId: input.orderId };
-        client.send('error', { code: 'INTERNAL', message: 'the market could not commit this tick; nothing of it happened', type: `${input.kind}_order`, ...ref });
+        client.send('error', { code: 'INTERNAL', message: 'the market could not commit this tick; nothing of it happened', type: `${input.kind}_order`, ...refOf(input) });
       }
       this.engine = undefined;
       // Account ids first seen in the rolled-back transaction may not exist: forget them all.
@@ -250,8 +249,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
       else if (outcome.kind === 'cancelled') client.send('order_cancelled', outcome);
       else {
         services().metrics.rejected.inc({ room: 'market', code: outcome.error.code });
-        const ref = input.kind === 'place' ? { clientOrderId: input.clientOrderId } : { orderId: input.orderId };
-        client.send('error', { code: outcome.error.code, message: outcome.error.message, type: `${input.kind}_order`, ...ref });
+        client.send('error', { code: outcome.error.code, message: outcome.error.message, type: `${input.kind}_order`, ...refOf(input) });
       }
     });
     for (const { playerId, fill } of plan.makerFills) {

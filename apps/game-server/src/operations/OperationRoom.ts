@@ -9,7 +9,7 @@ import {
 } from '@datavism/shared-schema';
 import { services } from '../context';
 import { RateLimiter } from '../ops/rateLimit';
-import { countSentBytes, gameMessage, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
+import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
 import { enterPhase } from './service';
 import { operationChannel } from './progress';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
@@ -130,7 +130,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       result.outcomes.forEach((o, i) => {
         const { client, m } = batch[i];
         if (!o.ok) {
-          client.send('error', { code: o.code, message: o.message, type: 'contribute', ...(m.key ? { key: m.key } : {}) });
+          client.send('error', { code: o.code, message: o.message, type: 'contribute', ...refOf(m) });
           return;
         }
         const objective = this.state.objectives.find((x) => x.id === o.objectiveId);
@@ -150,7 +150,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
     } catch (err) {
       this.edge.onUnexpected(err, 'contribute');
       for (const { client, m } of batch) {
-        client.send('error', { code: 'INTERNAL', message: 'the server could not process this message', type: 'contribute', ...(m.key ? { key: m.key } : {}) });
+        client.send('error', { code: 'INTERNAL', message: 'the server could not process this message', type: 'contribute', ...refOf(m) });
       }
     } finally {
       this.draining = false;

@@ -12,8 +12,12 @@ type Parsed<T> = ({ ok: true; data: T } | { ok: false; issues: NonNullable<Error
 const REF_FIELDS = ['clientOrderId', 'orderId', 'key', 'requestKey'] as const;
 const MAX_REF_LENGTH = 128;
 
-/** The correlation ids of a raw message, when they are short strings (read before validation). */
-function refOf(value: unknown): Ref {
+/**
+ * The correlation ids of a message (`clientOrderId`, `orderId`, `key`, `requestKey`) when they are
+ * short strings: what every refusal of it echoes, here at the edge and in a room's own refusals
+ * after a batch.
+ */
+export function refOf(value: unknown): Ref {
   const ref: Ref = {};
   if (typeof value !== 'object' || value === null) return ref;
   for (const field of REF_FIELDS) {
