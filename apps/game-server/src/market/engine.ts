@@ -146,7 +146,7 @@ export class MarketEngine {
         const key = `${input.playerId}:${input.clientOrderId}`;
         const stored = existing.get(key);
         if (stored) {
-          plan.outcomes.push({ kind: 'ack', ack: { ...storedPayload(stored, this.owners, updates), fills: [], duplicate: true } });
+          plan.outcomes.push({ kind: 'ack', ack: { ...storedPayload(stored, updates), fills: [], duplicate: true } });
           continue;
         }
         const earlier = placedNow.get(key);
@@ -312,10 +312,9 @@ export function orderPayload(o: Omit<NewMarketOrder, 'seq'>): Omit<OrderAckPaylo
 }
 
 /** A stored order as currently known (a pending update of this tick wins over the stored row). */
-function storedPayload(o: StoredOrder, owners: Map<string, Owner>, updates: Map<string, MarketOrderUpdate>) {
+function storedPayload(o: StoredOrder, updates: Map<string, MarketOrderUpdate>) {
   const u = updates.get(o.id);
   const base = orderPayload(o);
   if (u) return { ...base, remaining: u.remaining.toString(), status: u.status };
-  void owners;
   return base;
 }
