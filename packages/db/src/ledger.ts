@@ -96,6 +96,36 @@ export function accountMatch(ref: AccountRef): SQL | undefined {
   return and(eq(accounts.kind, ref.kind), eq(accounts.ownerId, ownerOf(ref)));
 }
 
+/**
+ * CTEs ending in `player_accounts (id, owner_id)`: the ledger accounts of `playerIds`, created on
+ * first use, for the top-level WITH of one statement (a data-modifying CTE cannot be nested). The
+ * existing accounts are read first and only the missing ones inserted (ON CONFLICT on an existing
+ * row still costs a speculative insertion). An account a concurrent transaction creates meanwhile
+ * is in neither half: {@link completePlayerAccounts} reads those.
+ */
+export function playerAccountsCtes(playerIds: readonly string[]): SQL {
+  return sql`pa_ids AS MATERIALIZED (
+      SELECT x AS owner_id FROM jsonb_array_elements_text(${JSON.stringify([...new Set(playerIds)])}::jsonb) AS x
+    ), pa_existing AS MATERIALIZED (
+      SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (SELECT owner_id FROM pa_ids)
+    ), pa_created AS (
+      INSERT INTO accounts (kind, owner_id)
+      SELECT 'player', owner_id FROM pa_ids WHERE owner_id NOT IN (SELECT owner_id FROM pa_existing) ORDER BY owner_id
+      ON CONFLICT (kind, owner_id) DO NOTHING RETURNING id, owner_id
+    ), player_accounts AS (
+      SELECT id, owner_id FROM pa_existing UNION ALL SELECT id, owner_id FROM pa_created
+    )`;
+}
+
+/** Adds to `found` the accounts of `playerIds` it lacks (created by a concurrent transaction), read anew. */
+export async function completePlayerAccounts(tx: Db, playerIds: readonly string[], found: Map<string, number>): Promise<void> {
+  const missing = [...new Set(playerIds)].filter((p) => !found.has(p));
+  if (missing.length === 0) return;
+  const rows = await queryRows<{ id: unknown; owner_id: string }>(tx, sql`SELECT id, owner_id FROM accounts
+    WHERE kind = 'player' AND owner_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(missing)}::jsonb))`);
+  for (const r of rows) found.set(r.owner_id, toNumber(r.id));
+}
+
 async function findAccountId(db: Db, ref: AccountRef): Promise<number | null> {
   const rows = await db.select({ id: accounts.id }).from(accounts).where(accountMatch(ref));
   return rows[0]?.id ?? null;

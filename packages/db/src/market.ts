@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { GameError, RESOURCES, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId } from './ledger';
+import { accountId, completePlayerAccounts, playerAccountsCtes } from './ledger';
 import { queryRows, toBigInt, toNumber } from './sql';
 
 /** An order row as the market reads it back. */
@@ -114,24 +114,16 @@ function balanceKey(account: number, resource: string): string {
   return `${account}:${resource}`;
 }
 
-/**
- * The ledger account ids of players (created on first use) — one INSERT and one SELECT for
- * the whole set.
- */
+/** The ledger account ids of players (created on first use), in one statement for the whole set. */
 export async function playerAccountIds(tx: Db, playerIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (playerIds.length === 0) return out;
-  const ids = JSON.stringify([...new Set(playerIds)]);
-  await tx.execute(sql`INSERT INTO accounts (kind, owner_id)
-    SELECT 'player', x FROM jsonb_array_elements_text(${ids}::jsonb) AS x
-    ORDER BY x
-    ON CONFLICT (kind, owner_id) DO NOTHING`);
   const rows = await queryRows<{ id: unknown; owner_id: string }>(
     tx,
-    sql`SELECT id, owner_id FROM accounts WHERE kind = 'player'
-        AND owner_id IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`,
+    sql`WITH ${playerAccountsCtes(playerIds)} SELECT id, owner_id FROM player_accounts`,
   );
   for (const r of rows) out.set(r.owner_id, toNumber(r.id));
+  await completePlayerAccounts(tx, playerIds, out);
   return out;
 }
 

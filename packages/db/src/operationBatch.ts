@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
-import { accountId, accountMatch, withTransaction } from './ledger';
+import { accountId, accountMatch, completePlayerAccounts, playerAccountsCtes, withTransaction } from './ledger';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -57,28 +57,18 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     }
     const objs = objectives.map((o) => ({ ...o, id: toNumber(o.id), target: toNumber(o.target), progress: toNumber(o.progress), added: 0 }));
 
-    // In one more round trip: the players' accounts (the existing ones, then only the missing ones
-    // inserted — an INSERT … ON CONFLICT per existing account costs a speculative insertion), their
-    // balances locked in (account, resource) order like every ledger write, the retry keys already
-    // used, and the escrow account. Id lists go as JSON arrays: one parameter each.
+    // In one more round trip: the players' accounts (created on first use), their balances locked
+    // in (account, resource) order like every ledger write, the retry keys already used, and the
+    // escrow account. Id lists go as JSON arrays: one parameter each.
     const fullKey = (it: QueuedContribution) => (it.key ? `${operationId}:${it.playerId}:${it.key}` : null);
     const keys = items.map(fullKey).filter((k): k is string => k !== null);
     const players = [...new Set(items.map((i) => i.playerId))];
     const looked = await queryRows<{ tag: string; a: string; b: string | null; c: string | null }>(tx, sql`
-      WITH ids AS MATERIALIZED (
-        SELECT x AS owner_id FROM jsonb_array_elements_text(${JSON.stringify(players)}::jsonb) AS x
-      ), existing AS MATERIALIZED (
-        SELECT id, owner_id FROM accounts WHERE kind = 'player' AND owner_id IN (SELECT owner_id FROM ids)
-      ), created AS (
-        INSERT INTO accounts (kind, owner_id)
-        SELECT 'player', owner_id FROM ids WHERE owner_id NOT IN (SELECT owner_id FROM existing) ORDER BY owner_id
-        ON CONFLICT (kind, owner_id) DO NOTHING RETURNING id, owner_id
-      ), locked AS (
-        SELECT account_id, resource, amount FROM balances WHERE account_id IN (SELECT id FROM existing)
+      WITH ${playerAccountsCtes(players)}, locked AS (
+        SELECT account_id, resource, amount FROM balances WHERE account_id IN (SELECT id FROM player_accounts)
         ORDER BY account_id, resource FOR UPDATE
       )
-      SELECT 'account' AS tag, id::text AS a, owner_id AS b, NULL AS c FROM created
-      UNION ALL SELECT 'account', id::text, owner_id, NULL FROM existing
+      SELECT 'account' AS tag, id::text AS a, owner_id AS b, NULL AS c FROM player_accounts
       UNION ALL SELECT 'balance', account_id::text, resource, amount::text FROM locked
       UNION ALL SELECT 'escrow', id::text, NULL, NULL FROM accounts WHERE ${accountMatch({ kind: 'escrow' })}
       ${keys.length === 0 ? sql`` : sql`UNION ALL SELECT 'key', idempotency_key, NULL, NULL FROM operation_contributions
@@ -93,6 +83,10 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       else if (r.tag === 'key') seen.add(r.a);
       else escrowId = toNumber(r.a);
     }
+    // An account a concurrent transaction created meanwhile is read anew. Its balances were not
+    // locked above, so the checks below see 0 and refuse its contributions (INSUFFICIENT_FUNDS,
+    // nothing moved); the player's retry goes through.
+    await completePlayerAccounts(tx, players, accountOf);
 
     const outcomes: ContributionOutcome[] = [];
     const applied: { it: QueuedContribution; account: number; objectiveId: number; accepted: number; points: number; key: string | null }[] = [];
