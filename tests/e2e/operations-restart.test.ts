@@ -29,7 +29,7 @@ async function credits(playerId: string): Promise<bigint> {
 }
 
 async function payouts(operationId: string): Promise<number> {
-  const rows = await pg.query(`SELECT count(*)::int AS n FROM transfers WHERE idempotency_key LIKE $1`, [`op:${operationId}:pay:%`]);
+  const rows = await pg.query(`SELECT count(*)::int AS n FROM transfers WHERE reason = $1`, [`operation_payout:${operationId}`]);
   return rows[0].n;
 }
 

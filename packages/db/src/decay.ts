@@ -147,7 +147,7 @@ export async function decayResource(db: Db, resource: Resource, now: Date): Prom
             SELECT account_id, ${burnId}::bigint, ${resource}::text, burn, 'decay',
                    'decay:' || ${resource} || ':' || ${day} || ':' || account_id
             FROM due
-            ON CONFLICT (idempotency_key) DO NOTHING
+            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, from_account_id, amount
           ),
           legs AS (

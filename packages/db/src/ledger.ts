@@ -166,7 +166,7 @@ export async function transfer(tx: Tx, input: TransferInput): Promise<TransferRe
     tx,
     sql`INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key)
         VALUES (${fromId}, ${toId}, ${resource}, ${x}::bigint, ${reason}, ${input.idempotencyKey ?? null})
-        ON CONFLICT (idempotency_key) DO NOTHING
+        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
         RETURNING id`,
   );
   if (!created) return { applied: false, transferId: null };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress,
   operationSucceeded, payablePool, type BoardEntry, type ObjectiveKind, type ObjectiveTier, type OperationPhase, type Resource,
@@ -9,7 +9,7 @@ import {
   operationContributions, operationMessages, operationObjectives, operationParticipants, operationTemplates,
   operationTriggerSignatures, operations, weeklyLeaderboards,
 } from './schema/index';
-import { execute, queryRows, toBigInt, toNumber } from './sql';
+import { execute, fastOrOnConflict, queryRows, toBigInt, toNumber } from './sql';
 
 export type OperationRow = typeof operations.$inferSelect;
 export type ObjectiveRow = typeof operationObjectives.$inferSelect;
@@ -412,8 +412,8 @@ export interface Resolution {
 
 /**
  * Ends an operation and pays its pools, exactly once: under the operation's row lock, with
- * the `resolved_at` marker and every transfer (idempotency key per operation per participant)
- * in one transaction. Success pays the pools pro rata to points; failure pays 25 %; the rest
+ * the `resolved_at` marker and every transfer in one transaction (a second call finds
+ * `resolved_at` set and pays nothing). Success pays the pools pro rata to points; failure pays 25 %; the rest
  * of the pool and the contributed resources are burned from escrow. The payout is one
  * set-based pass, however many participants (exact largest-remainder split in SQL, the same
  * split as the rules' `distributeProRata`).
@@ -490,25 +490,49 @@ async function payPoolSetBased(tx: Tx, op: OperationRow, resource: Resource, pay
   // Statistics for the temp table, or the planner guesses a handful of rows and joins it to
   // accounts with a nested loop (quadratic at 100,000 participants).
   await tx.execute(sql`ANALYZE op_payout`);
-  await tx.execute(sql`INSERT INTO accounts (kind, owner_id) SELECT DISTINCT kind, owner_id FROM op_payout ON CONFLICT (kind, owner_id) DO NOTHING`);
-  const prefix = `op:${op.id}:pay:${resource}:`;
-  const [row] = await queryRows<{ paid: unknown; recipients: unknown }>(tx, sql`
+  // The recipients' accounts and balance rows are created where missing with plain inserts (an
+  // ON CONFLICT clause costs a speculative insertion per row); if another transaction creates one
+  // of them meanwhile, the statement fails on the unique key and runs again with ON CONFLICT.
+  await fastOrOnConflict(
+    tx,
+    sql`INSERT INTO accounts (kind, owner_id) SELECT DISTINCT p.kind, p.owner_id FROM op_payout p
+        WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.kind = p.kind AND a.owner_id = p.owner_id)`,
+    sql`INSERT INTO accounts (kind, owner_id) SELECT DISTINCT kind, owner_id FROM op_payout ON CONFLICT (kind, owner_id) DO NOTHING`,
+  );
+  // The transfers carry no idempotency key (the operation's row lock and its `resolved_at`, set in
+  // this transaction, already make the payout happen once), so they take no entry in the key's
+  // unique index; their reason names the operation.
+  const reason = `operation_payout:${op.id}`;
+  const pay = (credit: SQL) => sql`
     WITH ins AS (
-      INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key)
-      SELECT ${escrow}, a.id, ${resource}, p.amount, 'operation_payout', ${prefix} || p.player_id
+      INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason)
+      SELECT ${escrow}, a.id, ${resource}, p.amount, ${reason}
       FROM op_payout p JOIN accounts a ON a.kind = p.kind AND a.owner_id = p.owner_id
-      ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id, to_account_id, amount
     ), legs AS (
       INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
       SELECT id, ${escrow}, ${resource}, -amount FROM ins
       UNION ALL SELECT id, to_account_id, ${resource}, amount FROM ins
-    ), credit AS (
-      INSERT INTO balances (account_id, resource, amount)
-      SELECT to_account_id, ${resource}, sum(amount) FROM ins GROUP BY to_account_id
-      ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
-    )
-    SELECT coalesce(sum(amount), 0)::text AS paid, count(*) AS recipients FROM ins`);
+    ), per_account AS (
+      SELECT to_account_id AS account_id, sum(amount) AS amount FROM ins GROUP BY to_account_id
+    ), ${credit}
+    SELECT coalesce(sum(amount), 0)::text AS paid, count(*) AS recipients FROM ins`;
+  const rows = await fastOrOnConflict(
+    tx,
+    pay(sql`credited AS (
+        UPDATE balances b SET amount = b.amount + c.amount FROM per_account c
+        WHERE b.account_id = c.account_id AND b.resource = ${resource}
+      ), created AS (
+        INSERT INTO balances (account_id, resource, amount)
+        SELECT c.account_id, ${resource}, c.amount FROM per_account c
+        WHERE NOT EXISTS (SELECT 1 FROM balances b WHERE b.account_id = c.account_id AND b.resource = ${resource})
+      )`),
+    pay(sql`credit AS (
+        INSERT INTO balances (account_id, resource, amount) SELECT account_id, ${resource}, amount FROM per_account
+        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
+      )`),
+  );
+  const row = rows[0] as { paid: unknown; recipients: unknown };
   const paid = toBigInt(row.paid);
   if (paid > 0n) {
     // The escrow holds the pool since creation; the CHECK (amount >= 0) is the last guard.

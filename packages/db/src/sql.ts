@@ -39,3 +39,24 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function isUuid(id: string): boolean {
   return UUID_RE.test(id);
 }
+
+/** True if `err` (or the driver error it wraps) is a unique-key violation (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/**
+ * Runs `fast` (a plain insert of rows found missing) in a savepoint; if a concurrent transaction
+ * created one of those rows meanwhile, `fast` fails on the unique key, the savepoint undoes it and
+ * `slow` (the same write with ON CONFLICT, which costs a speculative insertion per row) runs
+ * instead. Returns the rows of whichever ran.
+ */
+export async function fastOrOnConflict<T extends Record<string, unknown>>(tx: Db, fast: SQL, slow: SQL): Promise<T[]> {
+  try {
+    return await tx.transaction((sp) => queryRows<T>(sp as unknown as Db, fast));
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return queryRows<T>(tx, slow);
+  }
+}

@@ -20,7 +20,7 @@ import type { Db, Tx } from './client';
 import { accountId, withTransaction } from './ledger';
 import { territoryLiberatedTx } from './operations';
 import { refreshSquadLevel } from './squads';
-import { execute, isUuid, queryRows, toBigInt, toNumber } from './sql';
+import { execute, isUniqueViolation, isUuid, queryRows, toBigInt, toNumber } from './sql';
 
 /** A squad as territory warfare sees it. */
 export interface SquadStanding {
@@ -179,8 +179,7 @@ export async function declareSiege(db: Db, input: DeclareSiegeInput): Promise<Si
     if (!siege) throw new GameError('INTERNAL', 'declared siege vanished');
     return siege;
   } catch (err) {
-    if ((err as { code?: string; cause?: { code?: string } })?.code === '23505'
-      || (err as { cause?: { code?: string } })?.cause?.code === '23505') {
+    if (isUniqueViolation(err)) {
       throw new GameError('SIEGE_IN_PROGRESS', 'a siege is already running on this territory', { cause: err });
     }
     throw err;
@@ -434,7 +433,7 @@ export function payTerritoryIncome(
             SELECT ${mintId}::bigint, account_id, resource, amount, 'territory_income',
                    'territory-income:' || ${input.slot}::text || ':' || territory_id
             FROM due WHERE amount > 0
-            ON CONFLICT (idempotency_key) DO NOTHING
+            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, to_account_id, resource, amount
           ),
           legs AS (

@@ -28,6 +28,16 @@ describe.each(KINDS)('database on %s', (kind) => {
       sql`SELECT reloptions FROM pg_class WHERE relname = 'players'`,
     );
     expect(String(players.reloptions)).toContain('fillfactor=50');
+    // Migration 0012: transfers without a key take no entry in the key's unique index; a ledger leg
+    // is keyed by (transfer, account) and has no id of its own.
+    const indexes = await rowsOf<{ indexname: string; indexdef: string }>(
+      ctx.db,
+      sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('transfers', 'ledger_entries') ORDER BY indexname`,
+    );
+    expect(indexes.find((i) => i.indexname === 'transfers_idempotency_key_unique')?.indexdef)
+      .toMatch(/UNIQUE INDEX .* WHERE \(?idempotency_key IS NOT NULL\)?/);
+    expect(indexes.filter((i) => i.indexname.startsWith('ledger_entries')).map((i) => i.indexdef.replace(/^.* USING btree /, '')))
+      .toEqual(['(account_id)', '(transfer_id, account_id)']);
     const journal = JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8'));
     expect(await countRows(ctx.db, sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`)).toBe(
       journal.entries.length,

@@ -8,7 +8,8 @@ import {
   balanceOf, contributeToOperation, createOperation, joinOperation, ledgerInvariant, listObjectives, mint, recordObjectiveProgressTx,
   resolveOperation, territoryLiberatedTx, topContributors, withTransaction, type Db,
 } from '../src/index';
-import { KINDS, gameError, newPlayer, useDatabase } from './harness';
+import { KINDS, gameError, newPlayer, rowsOf, useDatabase } from './harness';
+import { sql } from 'drizzle-orm';
 
 async function activeOp(db: Db, pool: bigint, objectives: Parameters<typeof createOperation>[1]['objectives']) {
   const now = new Date();
@@ -40,6 +41,52 @@ describe.each(KINDS)('operations on %s', (kind) => {
     }
     expect((await resolveOperation(db, op.id)).resolvedNow).toBe(false);
     expect(await balanceOf(db, { kind: 'player', id: players[2].id }, 'resistance_credits')).toBe(expected[2].amount);
+    expect(await balanceOf(db, { kind: 'escrow' }, 'resistance_credits')).toBe(0n);
+    for (const line of await ledgerInvariant(db)) expect(line.holds).toBe(true);
+  });
+
+  it.runIf(kind === 'postgres')('a recipient balance created by a concurrent transaction during the payout: paid once, nothing lost', async () => {
+    // The payout creates missing balance rows with a plain insert; here another transaction holds
+    // an uncommitted new balance row of one recipient, so that insert waits, fails on the key once
+    // the other commits, and the payout runs again with ON CONFLICT: both credits must be there.
+    const db = ctx.db;
+    const op = await activeOp(db, 900n, [{ tier: 'primary', kind: 'solve_challenges', title: 's', target: 3 }]);
+    const players = await Promise.all([0, 1, 2].map(() => newPlayer(db)));
+    for (const p of players) {
+      await joinOperation(db, op.id, { id: p.id, name: p.name });
+      await withTransaction(db, (tx) => recordObjectiveProgressTx(tx, { operationId: op.id, kind: 'solve_challenges', amount: 1, playerId: p.id }));
+    }
+    const racer = players[0];
+    // The racer's account exists (committed); its resistance_credits row does not yet.
+    await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: racer.id }, 'data_credits', 1n, 'test'));
+    const [before] = await rowsOf<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM balances b JOIN accounts a ON a.id = b.account_id
+      WHERE a.kind = 'player' AND a.owner_id = ${racer.id} AND b.resource = 'resistance_credits'`);
+    expect(Number(before.n)).toBe(0);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let minted!: () => void;
+    const mintedNow = new Promise<void>((r) => (minted = r));
+    const other = withTransaction(db, async (tx) => {
+      await mint(tx, { kind: 'player', id: racer.id }, 'resistance_credits', 5n, 'test');
+      minted();
+      await held;
+    });
+    await mintedNow;
+    const payout = resolveOperation(db, op.id);
+    for (let i = 0; ; i++) {
+      const [w] = await rowsOf<{ n: unknown }>(db, sql`SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO transfers%'`);
+      if (Number(w.n) > 0) break;
+      if (i > 500) throw new Error('the payout never waited on the concurrent balance row');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    release();
+    await other;
+    const r = await payout;
+    // Success: all three objectives' progress 3 of 3; 900 split equally.
+    expect(r).toMatchObject({ resolvedNow: true, outcome: 'success', paid: 900n, recipients: 3 });
+    expect(await balanceOf(db, { kind: 'player', id: racer.id }, 'resistance_credits')).toBe(305n);
+    for (const p of players.slice(1)) expect(await balanceOf(db, { kind: 'player', id: p.id }, 'resistance_credits')).toBe(300n);
     expect(await balanceOf(db, { kind: 'escrow' }, 'resistance_credits')).toBe(0n);
     for (const line of await ledgerInvariant(db)) expect(line.holds).toBe(true);
   });

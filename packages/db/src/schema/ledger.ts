@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /** Kinds of ledger account (GAME §4). */
@@ -75,26 +76,37 @@ export const transfers = pgTable(
     resource: text('resource').notNull(),
     amount: bigint('amount', { mode: 'bigint' }).notNull(),
     reason: text('reason').notNull(),
-    /** Set by callers that may retry; a second transfer with the same key is a no-op. */
-    idempotencyKey: text('idempotency_key').unique('transfers_idempotency_key_unique'),
+    /**
+     * Set by callers that may retry; a second transfer with the same key is a no-op. Transfers
+     * whose exactly-once comes from elsewhere (a market tick, an operation's payout under the
+     * operation's row lock) carry none and take no entry in the unique index (it is partial).
+     */
+    idempotencyKey: text('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('transfers_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    check('transfers_amount_positive', sql`${t.amount} > 0`),
+    uniqueIndex('transfers_idempotency_key_unique').on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+  ],
 );
 
-/** The two legs of every transfer: −amount on the source, +amount on the target. */
+/**
+ * The two legs of every transfer: −amount on the source, +amount on the target. A transfer never
+ * moves from an account to itself, so (transfer, account) names a leg: that key is the primary key
+ * (it also serves the invariant's double-entry check), and a leg has no id of its own — one index
+ * entry less per leg for the set-based writers (payouts, the market tick; migration 0012).
+ */
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
     transferId: bigint('transfer_id', { mode: 'bigint' }).notNull(),
     accountId: bigint('account_id', { mode: 'number' }).notNull(),
     resource: text('resource').notNull(),
     delta: bigint('delta', { mode: 'bigint' }).notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.transferId, t.accountId] }),
+    // An account's statement.
     index('ledger_entries_account_id_idx').on(t.accountId),
-    // A transfer's legs (the invariant's double-entry check).
-    index('ledger_entries_transfer_id_idx').on(t.transferId),
   ],
 );

@@ -187,7 +187,7 @@ export function decaySuite(ctx: Ctx): void {
       expect(await balanceOf(ctx.db, player(b), 'cpu_cycles')).toBe(5n); // floor(0.5) = 0
       const [moved] = await rowsOf<{ amount: unknown; legs: unknown; sum: unknown }>(
         ctx.db,
-        sql`SELECT t.amount::text AS amount, count(l.id) AS legs, sum(l.delta)::text AS sum
+        sql`SELECT t.amount::text AS amount, count(*) AS legs, sum(l.delta)::text AS sum
             FROM transfers t JOIN accounts acc ON acc.kind = 'player' AND acc.owner_id = ${a.id}
             JOIN ledger_entries l ON l.transfer_id = t.id
             WHERE t.idempotency_key = 'decay:cpu_cycles:' || ${day} || ':' || acc.id
