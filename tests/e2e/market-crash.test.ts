@@ -85,8 +85,9 @@ describe('market crash safety', () => {
     server = await startServerProcess(port + 1, env());
     const watcher = await directPlayer(db, SECRET, 'crash');
     const w = await joinMarket(server.url, watcher.token, 'liberation_keys');
-    const open = await pg.query(`SELECT side, price::int AS price, sum(remaining)::int AS size, count(*)::int AS orders
-      FROM market_orders WHERE instrument = 'liberation_keys' AND status = 'open' GROUP BY side, price`);
+    const open = await pg.query(`SELECT o.side, o.price::int AS price, sum(b.remaining)::int AS size, count(*)::int AS orders
+      FROM market_open_orders b JOIN market_orders o ON o.player_id = b.player_id AND o.client_order_id = b.client_order_id
+      WHERE b.instrument = 'liberation_keys' GROUP BY o.side, o.price`);
     const expected = (side: string, dir: number) => open.filter((o) => o.side === side)
       .sort((a, b) => dir * (a.price - b.price)).slice(0, 20).map((o) => ({ price: o.price, size: o.size, orders: o.orders }));
     await waitFor(() => w.room.state.instrument === 'liberation_keys', 5000, 'state');

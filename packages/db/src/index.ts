@@ -69,7 +69,7 @@ export {
 // ---- market (GAME §4.1) ----
 export {
   playerAccountIds, marketSystemAccountId, lockBalances, marketBalanceKey, findOrdersByClientId, loadOpenOrders,
-  lastOrderSeq, openOrdersOfPlayer, tradesOfTaker, listMarketTrades, listMarketCandles, listFairPlayFlags,
+  lastOrderSeq, openOrdersOfPlayer, listMarketTrades, listMarketCandles, listFairPlayFlags,
   writeMarketBatch, commitMarketBatch, marketEscrowCheck,
   type StoredOrder, type NewMarketOrder, type MarketOrderUpdate, type NewMarketTrade, type StoredTrade, type StoredCandle,
   type MarketLedgerMove, type NewFairPlayFlag, type StoredFairPlayFlag, type MarketBatch, type MarketEscrowLine,

@@ -160,7 +160,17 @@ export async function lockBalances(
 export { balanceKey as marketBalanceKey };
 
 const ORDER_COLUMNS = sql`o.id, o.player_id, o.client_order_id, o.instrument, o.side, o.kind, o.price::text AS price,
-  o.size::text AS size, o.remaining::text AS remaining, o.status, o.seq::text AS seq, o.created_at`;
+  o.size::text AS size, o.seq::text AS seq, o.created_at`;
+
+/**
+ * The current state of an order row `o` with its open row `b` (LEFT JOINed): a row stored `open` is
+ * resting while its open row exists (with that row's remaining) and filled once it is gone.
+ */
+const ORDER_STATE = sql`CASE WHEN o.status <> 'open' THEN o.status WHEN b.order_id IS NOT NULL THEN 'open' ELSE 'filled' END AS status,
+  (CASE WHEN o.status <> 'open' THEN o.remaining WHEN b.order_id IS NOT NULL THEN b.remaining ELSE 0 END)::text AS remaining`;
+
+/** Resting orders: open rows `b` with their order rows `o`. */
+const RESTING = sql`market_open_orders b JOIN market_orders o ON o.player_id = b.player_id AND o.client_order_id = b.client_order_id`;
 
 function toOrder(r: Record<string, unknown>): StoredOrder {
   return {
@@ -187,8 +197,8 @@ export async function findOrdersByClientId(
   if (keys.length === 0) return [];
   const rows = await queryRows(
     tx,
-    sql`SELECT ${ORDER_COLUMNS} FROM market_orders o
-        WHERE (player_id, client_order_id) IN (
+    sql`SELECT ${ORDER_COLUMNS}, ${ORDER_STATE} FROM market_orders o LEFT JOIN market_open_orders b ON b.order_id = o.id
+        WHERE (o.player_id, o.client_order_id) IN (
           SELECT (k->>0)::uuid, k->>1 FROM jsonb_array_elements(${tuples(keys.map((k) => [k.playerId, k.clientOrderId]))}::jsonb) AS k)`,
   );
   return rows.map(toOrder);
@@ -198,8 +208,8 @@ export async function findOrdersByClientId(
 export async function loadOpenOrders(db: Db, instrument: string): Promise<StoredOrder[]> {
   const rows = await queryRows(
     db,
-    sql`SELECT ${ORDER_COLUMNS} FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
-        WHERE b.instrument = ${instrument} AND o.status = 'open' ORDER BY b.seq`,
+    sql`SELECT ${ORDER_COLUMNS}, 'open' AS status, b.remaining::text AS remaining FROM ${RESTING}
+        WHERE b.instrument = ${instrument} ORDER BY b.seq`,
   );
   return rows.map(toOrder);
 }
@@ -217,17 +227,11 @@ export async function lastOrderSeq(db: Db, instrument: string): Promise<bigint> 
 export async function openOrdersOfPlayer(db: Db, playerId: string, instrument?: string): Promise<StoredOrder[]> {
   const rows = await queryRows(
     db,
-    sql`SELECT ${ORDER_COLUMNS} FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
-        WHERE b.player_id = ${playerId} AND o.status = 'open' ${instrument === undefined ? sql`` : sql`AND b.instrument = ${instrument}`}
+    sql`SELECT ${ORDER_COLUMNS}, 'open' AS status, b.remaining::text AS remaining FROM ${RESTING}
+        WHERE b.player_id = ${playerId} ${instrument === undefined ? sql`` : sql`AND b.instrument = ${instrument}`}
         ORDER BY b.seq`,
   );
   return rows.map(toOrder);
-}
-
-/** The trades of one taker order, in execution order. */
-export async function tradesOfTaker(db: Db, takerOrderId: string): Promise<StoredTrade[]> {
-  const rows = await queryRows(db, sql`SELECT ${TRADE_COLUMNS} FROM market_trades WHERE taker_order_id = ${takerOrderId} ORDER BY id`);
-  return rows.map(toTrade);
 }
 
 const TRADE_COLUMNS = sql`id::text AS id, instrument, maker_order_id, taker_order_id, buyer_id, seller_id, taker_side,
@@ -324,7 +328,12 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
   });
   const updates = [...latest.values()].filter((u) => !placed.has(u.id));
   const resting = orders.filter((o) => o.status === 'open');
+  // Orders of earlier ticks: a partial fill updates the open row's remaining; a full fill deletes
+  // the open row (the order row, stored `open`, then reads as filled); a cancel deletes it and
+  // records the status and released remaining on the order row.
+  const partial = updates.filter((u) => u.status === 'open');
   const closed = updates.filter((u) => u.status !== 'open').map((u) => u.id);
+  const cancelled = updates.filter((u) => u.status === 'cancelled');
   const ledger = ledgerRows(batch.moves);
   // Only the non-empty parts enter the statement: a part that writes nothing would still lock its
   // table, and a tick with no trades has no business waiting on the trades or candles tables.
@@ -341,20 +350,30 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
   }
   if (resting.length > 0) {
     parts.push(sql`new_open AS (
-        INSERT INTO market_open_orders (order_id, instrument, seq, player_id)
-        SELECT (x->>0)::uuid, x->>1, (x->>2)::bigint, (x->>3)::uuid
-        FROM jsonb_array_elements(${tuples(resting.map((o) => [o.id, o.instrument, o.seq.toString(), o.playerId]))}::jsonb) AS x)`);
+        INSERT INTO market_open_orders (order_id, instrument, seq, player_id, client_order_id, remaining)
+        SELECT (x->>0)::uuid, x->>1, (x->>2)::bigint, (x->>3)::uuid, x->>4, (x->>5)::bigint
+        FROM jsonb_array_elements(${tuples(resting.map((o) => [
+          o.id, o.instrument, o.seq.toString(), o.playerId, o.clientOrderId, o.remaining.toString(),
+        ]))}::jsonb) AS x)`);
   }
-  if (updates.length > 0) {
-    parts.push(sql`filled AS (
-        UPDATE market_orders o SET remaining = (x->>1)::bigint, status = x->>2
-        FROM jsonb_array_elements(${tuples(updates.map((u) => [u.id, u.remaining.toString(), u.status]))}::jsonb) AS x
-        WHERE o.id = (x->>0)::uuid)`);
+  if (partial.length > 0) {
+    parts.push(sql`partly_filled AS (
+        UPDATE market_open_orders b SET remaining = (x->>1)::bigint
+        FROM jsonb_array_elements(${tuples(partial.map((u) => [u.id, u.remaining.toString()]))}::jsonb) AS x
+        WHERE b.order_id = (x->>0)::uuid)`);
   }
   if (closed.length > 0) {
     parts.push(sql`closed AS (
         DELETE FROM market_open_orders
-        WHERE order_id IN (SELECT x::uuid FROM jsonb_array_elements_text(${JSON.stringify(closed)}::jsonb) AS x))`);
+        WHERE order_id IN (SELECT x::uuid FROM jsonb_array_elements_text(${JSON.stringify(closed)}::jsonb) AS x)
+        RETURNING order_id, player_id, client_order_id)`);
+  }
+  if (cancelled.length > 0) {
+    parts.push(sql`cancelled AS (
+        UPDATE market_orders o SET status = 'cancelled', remaining = (x->>1)::bigint
+        FROM jsonb_array_elements(${tuples(cancelled.map((u) => [u.id, u.remaining.toString()]))}::jsonb) AS x
+        JOIN closed c ON c.order_id = (x->>0)::uuid
+        WHERE o.player_id = c.player_id AND o.client_order_id = c.client_order_id)`);
   }
   if (batch.trades.length > 0) {
     parts.push(sql`trades AS (
@@ -473,10 +492,10 @@ export async function marketEscrowCheck(db: Db): Promise<MarketEscrowLine[]> {
     sql`SELECT r.resource,
           (SELECT coalesce(sum(b.amount), 0) FROM balances b JOIN accounts a ON a.id = b.account_id
             WHERE a.kind = 'escrow' AND b.resource = r.resource)::text AS escrow,
-          ((SELECT coalesce(sum(o.price * o.remaining), 0) FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
-              WHERE o.status = 'open' AND o.side = 'buy' AND r.resource = 'resistance_credits')
-           + (SELECT coalesce(sum(o.remaining), 0) FROM market_open_orders b JOIN market_orders o ON o.id = b.order_id
-              WHERE o.status = 'open' AND o.side = 'sell' AND o.instrument = r.resource))::text AS open_orders
+          ((SELECT coalesce(sum(o.price * b.remaining), 0) FROM ${RESTING}
+              WHERE o.side = 'buy' AND r.resource = 'resistance_credits')
+           + (SELECT coalesce(sum(b.remaining), 0) FROM ${RESTING}
+              WHERE o.side = 'sell' AND o.instrument = r.resource))::text AS open_orders
         FROM (VALUES ${sql.join(RESOURCES.map((r) => sql`(${r})`), sql`, `)}) AS r(resource)`,
   );
   return rows.map((r) => {

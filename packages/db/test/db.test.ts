@@ -32,12 +32,18 @@ describe.each(KINDS)('database on %s', (kind) => {
     // is keyed by (transfer, account) and has no id of its own.
     const indexes = await rowsOf<{ indexname: string; indexdef: string }>(
       ctx.db,
-      sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('transfers', 'ledger_entries') ORDER BY indexname`,
+      sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('transfers', 'ledger_entries', 'market_trades', 'market_orders') ORDER BY indexname`,
     );
     expect(indexes.find((i) => i.indexname === 'transfers_idempotency_key_unique')?.indexdef)
       .toMatch(/UNIQUE INDEX .* WHERE \(?idempotency_key IS NOT NULL\)?/);
     expect(indexes.filter((i) => i.indexname.startsWith('ledger_entries')).map((i) => i.indexdef.replace(/^.* USING btree /, '')))
       .toEqual(['(account_id)', '(transfer_id, account_id)']);
+    // Migration 0013: a trade writes one index entry.
+    expect(indexes.filter((i) => i.indexname.startsWith('market_trades')).map((i) => i.indexdef.replace(/^.* USING btree /, '')))
+      .toEqual(['(instrument, id)']);
+    // Migration 0014: an order row is written once, with one index entry (the resend key).
+    expect(indexes.filter((i) => i.indexname.startsWith('market_orders')).map((i) => i.indexdef.replace(/^.* USING btree /, '')))
+      .toEqual(['(player_id, client_order_id)']);
     const journal = JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8'));
     expect(await countRows(ctx.db, sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`)).toBe(
       journal.entries.length,

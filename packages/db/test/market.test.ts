@@ -98,6 +98,43 @@ describe.each(['pglite', 'postgres'] as const)('market persistence on %s', (kind
     expect(await balanceOf(db, { kind: 'player', id: seller }, 'cpu_cycles')).toBe(96n);
     expect((await marketEscrowCheck(db)).every((l) => l.holds)).toBe(true);
     expect((await ledgerInvariant(db)).every((l) => l.holds)).toBe(true);
+
+    // A resting order of an earlier tick filled in two later ticks: partly (its live remaining
+    // changes), then fully (it reads as filled with 0 left and leaves the open orders).
+    const restId = randomUUID();
+    const fill = (remaining: bigint, status: 'open' | 'filled', size: bigint, seq: bigint) => withTransaction(db, async (tx) => {
+      const ids = await playerAccountIds(tx, [seller, buyer]);
+      const escrow = await marketSystemAccountId(tx, 'escrow');
+      const batch = empty();
+      const takerId = randomUUID();
+      batch.orders.push({ id: takerId, playerId: buyer, clientOrderId: `t${seq}`, instrument: 'cpu_cycles', side: 'buy', kind: 'limit', price: 40n, size, remaining: 0n, status: 'filled', seq });
+      batch.updates.push({ id: restId, remaining, status });
+      batch.trades.push({ instrument: 'cpu_cycles', makerOrderId: restId, takerOrderId: takerId, buyerId: buyer, sellerId: seller, takerSide: 'buy', price: 40n, size, fee: 0n, at: 130_000 });
+      batch.moves.push(
+        { from: escrow, to: ids.get(buyer)!, resource: 'cpu_cycles', amount: size, reason: 'market_fill' },
+        { from: ids.get(buyer)!, to: ids.get(seller)!, resource: 'resistance_credits', amount: 40n * size, reason: 'market_fill' },
+      );
+      await writeMarketBatch(tx, batch);
+    });
+    await withTransaction(db, async (tx) => {
+      const ids = await playerAccountIds(tx, [seller]);
+      const escrow = await marketSystemAccountId(tx, 'escrow');
+      const batch = empty();
+      batch.orders.push({ id: restId, playerId: seller, clientOrderId: 'r1', instrument: 'cpu_cycles', side: 'sell', kind: 'limit', price: 40n, size: 3n, remaining: 3n, status: 'open', seq: 3n });
+      batch.moves.push({ from: ids.get(seller)!, to: escrow, resource: 'cpu_cycles', amount: 3n, reason: 'market_escrow' });
+      await writeMarketBatch(tx, batch);
+    });
+    await fill(1n, 'open', 2n, 4n);
+    expect((await loadOpenOrders(db, 'cpu_cycles')).map((o) => [o.id, o.remaining, o.status])).toEqual([[restId, 1n, 'open']]);
+    expect((await findOrdersByClientId(db, [{ playerId: seller, clientOrderId: 'r1' }]))[0]).toMatchObject({ status: 'open', remaining: 1n, size: 3n });
+    expect((await marketEscrowCheck(db)).every((l) => l.holds)).toBe(true);
+    await fill(0n, 'filled', 1n, 5n);
+    expect(await loadOpenOrders(db, 'cpu_cycles')).toEqual([]);
+    expect((await findOrdersByClientId(db, [{ playerId: seller, clientOrderId: 'r1' }]))[0]).toMatchObject({ status: 'filled', remaining: 0n, size: 3n });
+    expect((await findOrdersByClientId(db, [{ playerId: buyer, clientOrderId: 't4' }]))[0]).toMatchObject({ status: 'filled', remaining: 0n });
+    expect(await balanceOf(db, { kind: 'player', id: seller }, 'cpu_cycles')).toBe(93n);
+    expect((await marketEscrowCheck(db)).every((l) => l.holds)).toBe(true);
+    expect((await ledgerInvariant(db)).every((l) => l.holds)).toBe(true);
   });
 
   it('a debit beyond the balance rolls the whole tick back: no order, no trade, no money moved', async () => {
