@@ -413,8 +413,8 @@ export interface Resolution {
 /**
  * Ends an operation and pays its pools, exactly once: under the operation's row lock, with
  * the `resolved_at` marker and every transfer in one transaction (a second call finds
- * `resolved_at` set and pays nothing). Success pays the pools pro rata to points; failure pays 25 %; the rest
- * of the pool and the contributed resources are burned from escrow. The payout is one
+ * `resolved_at` set and pays nothing). Success pays the pools pro rata to points; failure pays
+ * 25 %; the rest of the pool and the contributed resources are burned from escrow. The payout is one
  * set-based pass, however many participants (exact largest-remainder split in SQL, the same
  * split as the rules' `distributeProRata`).
  */
