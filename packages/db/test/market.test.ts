@@ -7,10 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   balanceOf, createPlayer, createTestDatabase, findOrdersByClientId, ledgerInvariant, listMarketCandles,
   listMarketTrades, loadOpenOrders, lockBalances, openOrdersOfPlayer, marketBalanceKey, marketEscrowCheck, marketSystemAccountId, mint,
-  playerAccountIds, withTransaction, writeMarketBatch, type Db, type MarketBatch, type TestDatabase,
+  playerAccountIds, withTransaction, writeMarketBatch, type Db, type MarketBatch, type NewMarketOrder, type TestDatabase,
 } from '../src/index';
+import type { Resource } from '@datavism/rules';
 
 const empty = (): MarketBatch => ({ orders: [], updates: [], trades: [], moves: [], candles: [], flags: [] });
+
+/** A tick that only rests `order`, moving `escrowed` of `resource` from its player into escrow. */
+async function restOrder(tx: Db, order: NewMarketOrder, resource: Resource, escrowed: bigint): Promise<void> {
+  const ids = await playerAccountIds(tx, [order.playerId]);
+  const escrow = await marketSystemAccountId(tx, 'escrow');
+  const batch = empty();
+  batch.orders.push(order);
+  batch.moves.push({ from: ids.get(order.playerId)!, to: escrow, resource, amount: escrowed, reason: 'market_escrow' });
+  await writeMarketBatch(tx, batch);
+}
 
 describe.each(['pglite', 'postgres'] as const)('market persistence on %s', (kind) => {
   let test: TestDatabase;
@@ -116,14 +127,9 @@ describe.each(['pglite', 'postgres'] as const)('market persistence on %s', (kind
       );
       await writeMarketBatch(tx, batch);
     });
-    await withTransaction(db, async (tx) => {
-      const ids = await playerAccountIds(tx, [seller]);
-      const escrow = await marketSystemAccountId(tx, 'escrow');
-      const batch = empty();
-      batch.orders.push({ id: restId, playerId: seller, clientOrderId: 'r1', instrument: 'cpu_cycles', side: 'sell', kind: 'limit', price: 40n, size: 3n, remaining: 3n, status: 'open', seq: 3n });
-      batch.moves.push({ from: ids.get(seller)!, to: escrow, resource: 'cpu_cycles', amount: 3n, reason: 'market_escrow' });
-      await writeMarketBatch(tx, batch);
-    });
+    await withTransaction(db, (tx) => restOrder(tx,
+      { id: restId, playerId: seller, clientOrderId: 'r1', instrument: 'cpu_cycles', side: 'sell', kind: 'limit', price: 40n, size: 3n, remaining: 3n, status: 'open', seq: 3n },
+      'cpu_cycles', 3n));
     await fill(1n, 'open', 2n, 4n);
     expect((await loadOpenOrders(db, 'cpu_cycles')).map((o) => [o.id, o.remaining, o.status])).toEqual([[restId, 1n, 'open']]);
     expect((await findOrdersByClientId(db, [{ playerId: seller, clientOrderId: 'r1' }]))[0]).toMatchObject({ status: 'open', remaining: 1n, size: 3n });
@@ -141,14 +147,9 @@ describe.each(['pglite', 'postgres'] as const)('market persistence on %s', (kind
     const p = await newPlayer();
     await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: p }, 'resistance_credits', 10n, 'test'));
     const orderId = randomUUID();
-    await expect(withTransaction(db, async (tx) => {
-      const ids = await playerAccountIds(tx, [p]);
-      const escrow = await marketSystemAccountId(tx, 'escrow');
-      const batch = empty();
-      batch.orders.push({ id: orderId, playerId: p, clientOrderId: 'x', instrument: 'data_credits', side: 'buy', kind: 'limit', price: 11n, size: 1n, remaining: 1n, status: 'open', seq: 1n });
-      batch.moves.push({ from: ids.get(p)!, to: escrow, resource: 'resistance_credits', amount: 11n, reason: 'market_escrow' });
-      await writeMarketBatch(tx, batch);
-    })).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await expect(withTransaction(db, (tx) => restOrder(tx,
+      { id: orderId, playerId: p, clientOrderId: 'x', instrument: 'data_credits', side: 'buy', kind: 'limit', price: 11n, size: 1n, remaining: 1n, status: 'open', seq: 1n },
+      'resistance_credits', 11n))).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     expect(await balanceOf(db, { kind: 'player', id: p }, 'resistance_credits')).toBe(10n);
     expect(await findOrdersByClientId(db, [{ playerId: p, clientOrderId: 'x' }])).toEqual([]);
     expect((await ledgerInvariant(db)).every((l) => l.holds)).toBe(true);
