@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarketEngine, type MarketInput } from '../src/market/engine';
+import { MarketEngine, makerFillPayload, type MarketInput } from '../src/market/engine';
 import { WashTradeDetector } from '../src/market/washTrading';
 
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -26,15 +26,20 @@ describe('market engine: one tick of matching and settlement', () => {
     const plan = e.apply([place(C, 'c1', 'buy', 12, 5)], ctx({ [`${C}:resistance_credits`]: 62n }));
     // 3 @ 10 + 2 @ 11 = 52; fee ceil(1.04) = 2: first trade ceil(0.6) = 1, then ceil(1.04) − 1 = 1.
     expect(plan.batch.trades.map((t) => [t.price, t.size, t.fee])).toEqual([[10n, 3n, 1n], [11n, 2n, 1n]]);
+    // The tick's moves merge per (from, to, resource, reason), in the order they first occur: the
+    // taker's two fills settle as one move each way through escrow.
     expect(plan.moves).toEqual([
-      { from: 'escrow', to: C, resource: 'cpu_cycles', amount: 3n, reason: 'market_fill' },
-      { from: C, to: 'escrow', resource: 'resistance_credits', amount: 30n, reason: 'market_fill' },
+      { from: 'escrow', to: C, resource: 'cpu_cycles', amount: 5n, reason: 'market_fill' },
+      { from: C, to: 'escrow', resource: 'resistance_credits', amount: 52n, reason: 'market_fill' },
       { from: 'escrow', to: A, resource: 'resistance_credits', amount: 30n, reason: 'market_fill' },
-      { from: 'escrow', to: C, resource: 'cpu_cycles', amount: 2n, reason: 'market_fill' },
-      { from: C, to: 'escrow', resource: 'resistance_credits', amount: 22n, reason: 'market_fill' },
       { from: 'escrow', to: B, resource: 'resistance_credits', amount: 22n, reason: 'market_fill' },
       { from: C, to: 'community', resource: 'resistance_credits', amount: 2n, reason: 'market_fee' },
     ]);
+    expect(plan.makerFills.map((f) => [f.playerId, f.size, f.remaining])).toEqual([[A, 3n, 0n], [B, 2n, 1n]]);
+    expect(makerFillPayload(plan.makerFills[1])).toEqual({
+      orderId: rest.batch.orders[1].id, counterOrderId: plan.batch.orders[0].id, price: '11', size: '2', fee: '0', remaining: '1', status: 'open',
+    });
+    expect(plan.batch.candles).toEqual([{ instrument: 'cpu_cycles', start: 120_000, open: 10n, high: 11n, low: 10n, close: 11n, volume: 5n }]);
     expect(plan.batch.updates).toEqual([
       { id: rest.batch.orders[0].id, remaining: 0n, status: 'filled' },
       { id: rest.batch.orders[1].id, remaining: 1n, status: 'open' },

@@ -14,7 +14,7 @@ import {
 import { services } from '../context';
 import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
-import { MarketEngine, orderPayload, type MarketInput, type MoveAccount, type TickPlan } from './engine';
+import { MarketEngine, makerFillPayload, orderPayload, type MarketInput, type MoveAccount, type TickPlan } from './engine';
 import { WashTradeDetector } from './washTrading';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
 
@@ -23,6 +23,8 @@ const QUOTE: Resource = 'resistance_credits';
 export const MARKET_TICK_MS = 50;
 /** Most inputs one tick takes; the rest wait for the next. */
 const MAX_BATCH = 20_000;
+/** Inputs per part of a tick (a tick of up to this many is one statement). */
+const TICK_PART = 2_500;
 const MARKET_REBUILD_RETRY_MS = 1_000;
 
 /**
@@ -220,16 +222,31 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
       for (const r of [QUOTE, this.instrument]) balances.set(`${p}:${r}`, locked.get(marketBalanceKey(this.accountIds.get(p)!, r)) ?? 0n);
     }
     const parameters = services().parameters;
-    const plan = engine.apply(inputs, {
-      balances, existing, now: Date.now(), feeBps: () => parameters.get('market_taker_fee_bps'),
-    });
-    await this.resolveAccounts(tx, [...plan.touched]);
+    const tick = engine.beginTick({ balances, existing, now: Date.now(), feeBps: () => parameters.get('market_taker_fee_bps') });
     const id = (a: MoveAccount) => (a === 'escrow' ? sys.escrow : a === 'community' ? sys.community : this.accountIds.get(a)!);
-    await writeMarketBatch(tx, {
-      ...plan.batch,
-      moves: plan.moves.map((m) => ({ from: id(m.from), to: id(m.to), resource: m.resource, amount: m.amount, reason: m.reason })),
-    });
-    return plan;
+    // A big tick goes in parts: each part's statement is sent as soon as the part is matched, and
+    // the next part is matched while Postgres executes it (statements on one connection run in
+    // order, so a part's debits always follow the earlier parts' credits). Between parts the event
+    // loop turns, so the connection sends the next queued statement as soon as one completes.
+    const plans: TickPlan[] = [];
+    const writes: Promise<void>[] = [];
+    let failed = false;
+    for (let i = 0; i < inputs.length && !failed; i += TICK_PART) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const plan = engine.applyPart(tick, inputs.slice(i, i + TICK_PART));
+      plans.push(plan);
+      await this.resolveAccounts(tx, [...plan.touched]);
+      const write = writeMarketBatch(tx, {
+        ...plan.batch,
+        moves: plan.moves.map((m) => ({ from: id(m.from), to: id(m.to), resource: m.resource, amount: m.amount, reason: m.reason })),
+      });
+      write.catch(() => {
+        failed = true; // the tick fails as a whole below; stop matching the rest
+      });
+      writes.push(write);
+    }
+    await Promise.all(writes);
+    return mergePlans(plans);
   }
 
   private async resolveAccounts(tx: Db, playerIds: string[]): Promise<void> {
@@ -252,8 +269,11 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
         client.send('error', { code: outcome.error.code, message: outcome.error.message, type: `${input.kind}_order`, ...refOf(input) });
       }
     });
-    for (const { playerId, fill } of plan.makerFills) {
-      for (const c of this.clientsOf.get(playerId) ?? []) c.send('fill', fill);
+    for (const fill of plan.makerFills) {
+      const online = this.clientsOf.get(fill.playerId);
+      if (!online) continue;
+      const payload = makerFillPayload(fill);
+      for (const c of online) c.send('fill', payload);
     }
     const fresh = plan.batch.trades.slice(-MARKET_TAPE_LENGTH).reverse().map((t) => ({
       id: `${t.takerOrderId}:${t.makerOrderId}`, price: Number(t.price), size: Number(t.size), side: t.takerSide, at: t.at,
@@ -365,4 +385,24 @@ function syncArray<T extends object>(
     const item = target.at(i)! as Record<string, unknown>;
     for (const [k, v] of Object.entries(row)) if (item[k] !== v) item[k] = v;
   });
+}
+
+/** One tick's plan from the plans of its parts, in order. */
+function mergePlans(plans: TickPlan[]): TickPlan {
+  if (plans.length === 1) return plans[0];
+  const merged: TickPlan = {
+    batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
+    moves: [],
+    outcomes: [],
+    makerFills: [],
+    touched: new Set(),
+  };
+  for (const p of plans) {
+    for (const k of ['orders', 'updates', 'trades', 'candles', 'flags'] as const) (merged.batch[k] as unknown[]).push(...p.batch[k]);
+    merged.moves.push(...p.moves);
+    merged.outcomes.push(...p.outcomes);
+    merged.makerFills.push(...p.makerFills);
+    for (const t of p.touched) merged.touched.add(t);
+  }
+  return merged;
 }

@@ -52,10 +52,54 @@ export interface TickPlan {
   batch: Omit<MarketBatch, 'moves'>;
   moves: PlannedMove[];
   outcomes: InputOutcome[];
-  /** Fills of resting orders, per maker player. */
-  makerFills: Array<{ playerId: string; fill: MakerFillPayload }>;
+  /** Fills of resting orders, per maker player (their payloads are made only for makers online). */
+  makerFills: MakerFill[];
   /** Players whose balances changed. */
   touched: Set<string>;
+}
+
+/** A fill of a resting order, for its maker. */
+export interface MakerFill {
+  playerId: string;
+  orderId: string;
+  counterOrderId: string;
+  price: bigint;
+  size: bigint;
+  remaining: bigint;
+}
+
+/** The maker's `fill` message. */
+export function makerFillPayload(f: MakerFill): MakerFillPayload {
+  return {
+    orderId: f.orderId, counterOrderId: f.counterOrderId, price: f.price.toString(), size: f.size.toString(), fee: '0',
+    remaining: f.remaining.toString(), status: f.remaining > 0n ? 'open' : 'filled',
+  };
+}
+
+/**
+ * A tick's ledger moves, merged per (from, to, resource, reason) as they are planned: the tick
+ * writes one transfer per distinct move, and a 20,000-trade tick plans ≈ 60,000 moves between a
+ * few hundred pairs of accounts (nested maps: no key string per move).
+ */
+class MoveSet {
+  readonly list: PlannedMove[] = [];
+  private readonly byFrom = new Map<MoveAccount, Map<MoveAccount, PlannedMove[]>>();
+
+  add(from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string): void {
+    let byTo = this.byFrom.get(from);
+    if (!byTo) this.byFrom.set(from, (byTo = new Map()));
+    let moves = byTo.get(to);
+    if (!moves) byTo.set(to, (moves = []));
+    for (const m of moves) {
+      if (m.resource === resource && m.reason === reason) {
+        m.amount += amount;
+        return;
+      }
+    }
+    const m = { from, to, resource, amount, reason };
+    moves.push(m);
+    this.list.push(m);
+  }
 }
 
 interface Owner {
@@ -77,6 +121,20 @@ export interface TickContext {
   /** The live taker fee, read per taker order. */
   feeBps(): number;
   now: number;
+}
+
+/** A tick in progress across its parts (see {@link MarketEngine.beginTick}). */
+export interface TickState {
+  readonly ctx: TickContext;
+  /** The tick's balance changes so far, per player. */
+  readonly quoteDeltas: Map<string, bigint>;
+  readonly instrumentDeltas: Map<string, bigint>;
+  /** Stored orders of the tick's (player, client order id) keys: resends. */
+  readonly existing: Map<string, StoredOrder>;
+  /** Orders placed earlier in the tick, by (player, client order id). */
+  readonly placedNow: Map<string, OrderAckPayload>;
+  /** The latest update of each order changed earlier in the tick. */
+  readonly updates: Map<string, MarketOrderUpdate>;
 }
 
 /** The matching engine of one instrument. */
@@ -112,6 +170,28 @@ export class MarketEngine {
 
   /** Applies one tick's inputs in arrival order. Mutates the book: on a failed commit, rebuild. */
   apply(inputs: readonly MarketInput[], ctx: TickContext): TickPlan {
+    return this.applyPart(this.beginTick(ctx), inputs);
+  }
+
+  /**
+   * Starts a tick whose inputs are then applied in consecutive parts ({@link applyPart}): each
+   * part's plan is written by its own statement while the next part is matched. The tick's balance
+   * changes, resends and client order ids carry across its parts.
+   */
+  beginTick(ctx: TickContext): TickState {
+    return {
+      ctx,
+      quoteDeltas: new Map(),
+      instrumentDeltas: new Map(),
+      existing: new Map(ctx.existing.map((o) => [`${o.playerId}:${o.clientOrderId}`, o])),
+      placedNow: new Map(),
+      updates: new Map(),
+    };
+  }
+
+  /** Applies the next part of a tick's inputs, in arrival order; its plan holds only this part. */
+  applyPart(tick: TickState, inputs: readonly MarketInput[]): TickPlan {
+    const { ctx, existing, placedNow } = tick;
     const plan: TickPlan = {
       batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
       moves: [],
@@ -119,34 +199,42 @@ export class MarketEngine {
       makerFills: [],
       touched: new Set(),
     };
-    const deltas = new Map<string, bigint>();
+    // The tick's balance changes per player, one map per resource of this market (no key strings).
+    const deltasOf = (resource: Resource) => (resource === QUOTE ? tick.quoteDeltas : tick.instrumentDeltas);
     const balance = (playerId: string, resource: Resource) =>
-      (ctx.balances.get(`${playerId}:${resource}`) ?? 0n) + (deltas.get(`${playerId}:${resource}`) ?? 0n);
+      (ctx.balances.get(`${playerId}:${resource}`) ?? 0n) + (deltasOf(resource).get(playerId) ?? 0n);
+    const change = (who: MoveAccount, resource: Resource, delta: bigint) => {
+      if (who === 'escrow' || who === 'community') return;
+      const deltas = deltasOf(resource);
+      deltas.set(who, (deltas.get(who) ?? 0n) + delta);
+      plan.touched.add(who);
+    };
+    const moves = new MoveSet();
     const move = (from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string) => {
       if (amount <= 0n) return;
-      plan.moves.push({ from, to, resource, amount, reason });
-      for (const [who, sign] of [[from, -1n], [to, 1n]] as const) {
-        if (who === 'escrow' || who === 'community') continue;
-        const k = `${who}:${resource}`;
-        deltas.set(k, (deltas.get(k) ?? 0n) + sign * amount);
-        plan.touched.add(who);
-      }
+      moves.add(from, to, resource, amount, reason);
+      change(from, resource, -amount);
+      change(to, resource, amount);
     };
+    // This part's order updates (written with it); the tick's latest ones answer resends.
     const updates = new Map<string, MarketOrderUpdate>();
-    const existing = new Map(ctx.existing.map((o) => [`${o.playerId}:${o.clientOrderId}`, o]));
-    const placedNow = new Map<string, OrderAckPayload>();
-    const candles = new Map<number, StoredCandle>();
+    const update = (u: MarketOrderUpdate) => {
+      updates.set(u.id, u);
+      tick.updates.set(u.id, u);
+    };
+    // The latest candle per start: rows are made once, at the end of the part.
+    const candles = new Map<number, Candle>();
 
     for (const input of inputs) {
       try {
         if (input.kind === 'cancel') {
-          plan.outcomes.push(this.cancel(input, move, updates));
+          plan.outcomes.push(this.cancel(input, move, update));
           continue;
         }
         const key = `${input.playerId}:${input.clientOrderId}`;
         const stored = existing.get(key);
         if (stored) {
-          plan.outcomes.push({ kind: 'ack', ack: { ...storedPayload(stored, updates), fills: [], duplicate: true } });
+          plan.outcomes.push({ kind: 'ack', ack: { ...storedPayload(stored, tick.updates), fills: [], duplicate: true } });
           continue;
         }
         const earlier = placedNow.get(key);
@@ -154,7 +242,7 @@ export class MarketEngine {
           plan.outcomes.push({ kind: 'ack', ack: { ...earlier, fills: [], duplicate: true } });
           continue;
         }
-        const ack = this.place(input, ctx, plan, balance, move, updates, candles);
+        const ack = this.place(input, ctx, plan, balance, move, update, candles);
         placedNow.set(key, ack);
         plan.outcomes.push({ kind: 'ack', ack });
       } catch (err) {
@@ -162,8 +250,9 @@ export class MarketEngine {
         else throw err;
       }
     }
+    plan.moves = moves.list;
     plan.batch.updates = [...updates.values()];
-    plan.batch.candles = [...candles.values()];
+    plan.batch.candles = [...candles.values()].map((c) => candleRow(this.instrument, c));
     return plan;
   }
 
@@ -173,8 +262,8 @@ export class MarketEngine {
     plan: TickPlan,
     balance: (playerId: string, resource: Resource) => bigint,
     move: (from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string) => void,
-    updates: Map<string, MarketOrderUpdate>,
-    candles: Map<number, StoredCandle>,
+    update: (u: MarketOrderUpdate) => void,
+    candles: Map<number, Candle>,
   ): OrderAckPayload {
     const { playerId, side, type, size } = input;
     const isBuy = side === 'buy';
@@ -222,7 +311,7 @@ export class MarketEngine {
       move('escrow', maker.playerId, makerGets, makerAmount, 'market_fill');
       const rest = this.book.order(f.makerId);
       const makerRemaining = BigInt(rest?.size ?? 0);
-      updates.set(f.makerId, { id: f.makerId, remaining: makerRemaining, status: rest ? 'open' : 'filled' });
+      update({ id: f.makerId, remaining: makerRemaining, status: rest ? 'open' : 'filled' });
       if (!rest) this.owners.delete(f.makerId);
       const trade: NewMarketTrade = {
         instrument: this.instrument, makerOrderId: f.makerId, takerOrderId: id, buyerId: buyer, sellerId: seller,
@@ -230,15 +319,9 @@ export class MarketEngine {
       };
       plan.batch.trades.push(trade);
       fills.push({ orderId: id, counterOrderId: f.makerId, price: q.toString(), size: s.toString(), fee: fee.toString() });
-      plan.makerFills.push({
-        playerId: maker.playerId,
-        fill: {
-          orderId: f.makerId, counterOrderId: id, price: q.toString(), size: s.toString(), fee: '0',
-          remaining: makerRemaining.toString(), status: rest ? 'open' : 'filled',
-        },
-      });
+      plan.makerFills.push({ playerId: maker.playerId, orderId: f.makerId, counterOrderId: id, price: q, size: s, remaining: makerRemaining });
       this.candle = updateCandle(this.candle, { price: f.price, size: f.size, at: ctx.now });
-      candles.set(this.candle.start, candleRow(this.instrument, this.candle));
+      candles.set(this.candle.start, this.candle);
       this.lastPrice = f.price;
       const flag = this.wash.record(buyer, seller, ctx.now);
       if (flag) plan.batch.flags.push(flag);
@@ -267,7 +350,7 @@ export class MarketEngine {
   private cancel(
     input: CancelInput,
     move: (from: MoveAccount, to: MoveAccount, resource: Resource, amount: bigint, reason: string) => void,
-    updates: Map<string, MarketOrderUpdate>,
+    update: (u: MarketOrderUpdate) => void,
   ): InputOutcome {
     const owner = this.owners.get(input.orderId);
     const resting = this.book.order(input.orderId);
@@ -278,7 +361,7 @@ export class MarketEngine {
     const remaining = BigInt(resting.size);
     const released = owner.side === 'buy' ? owner.price * remaining : remaining;
     move('escrow', input.playerId, owner.side === 'buy' ? QUOTE : this.instrument, released, 'market_cancel');
-    updates.set(input.orderId, { id: input.orderId, remaining, status: 'cancelled' });
+    update({ id: input.orderId, remaining, status: 'cancelled' });
     return { kind: 'cancelled', orderId: input.orderId, clientOrderId: owner.clientOrderId, released: released.toString() };
   }
 
