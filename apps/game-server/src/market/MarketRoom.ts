@@ -14,7 +14,7 @@ import {
 import { services } from '../context';
 import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
-import { MarketEngine, makerFillPayload, orderPayload, type MarketInput, type MoveAccount, type TickPlan } from './engine';
+import { MarketEngine, emptyPlan, makerFillPayload, orderPayload, type MarketInput, type MoveAccount, type TickPlan } from './engine';
 import { WashTradeDetector } from './washTrading';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
 
@@ -390,13 +390,7 @@ function syncArray<T extends object>(
 /** One tick's plan from the plans of its parts, in order. */
 function mergePlans(plans: TickPlan[]): TickPlan {
   if (plans.length === 1) return plans[0];
-  const merged: TickPlan = {
-    batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
-    moves: [],
-    outcomes: [],
-    makerFills: [],
-    touched: new Set(),
-  };
+  const merged = emptyPlan();
   for (const p of plans) {
     for (const k of ['orders', 'updates', 'trades', 'candles', 'flags'] as const) (merged.batch[k] as unknown[]).push(...p.batch[k]);
     merged.moves.push(...p.moves);

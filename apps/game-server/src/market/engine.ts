@@ -123,6 +123,17 @@ export interface TickContext {
   now: number;
 }
 
+/** A plan with nothing in it yet. */
+export function emptyPlan(): TickPlan {
+  return {
+    batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
+    moves: [],
+    outcomes: [],
+    makerFills: [],
+    touched: new Set(),
+  };
+}
+
 /** A tick in progress across its parts (see {@link MarketEngine.beginTick}). */
 export interface TickState {
   readonly ctx: TickContext;
@@ -192,13 +203,7 @@ export class MarketEngine {
   /** Applies the next part of a tick's inputs, in arrival order; its plan holds only this part. */
   applyPart(tick: TickState, inputs: readonly MarketInput[]): TickPlan {
     const { ctx, existing, placedNow } = tick;
-    const plan: TickPlan = {
-      batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
-      moves: [],
-      outcomes: [],
-      makerFills: [],
-      touched: new Set(),
-    };
+    const plan = emptyPlan();
     // The tick's balance changes per player, one map per resource of this market (no key strings).
     const deltasOf = (resource: Resource) => (resource === QUOTE ? tick.quoteDeltas : tick.instrumentDeltas);
     const balance = (playerId: string, resource: Resource) =>
