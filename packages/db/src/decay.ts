@@ -12,7 +12,7 @@ import {
   type Resource,
 } from '@datavism/rules';
 import type { Db } from './client';
-import { accountId, withTransaction } from './ledger';
+import { accountId, transferCtes, withTransaction } from './ledger';
 import { execute, queryRows, toNumber } from './sql';
 
 /** Influence threshold of the founding-resistant status (GAME §1 unlocks). */
@@ -142,20 +142,10 @@ export async function decayResource(db: Db, resource: Resource, now: Date): Prom
               AND account_id IN (SELECT id FROM accounts WHERE kind IN ('player', 'squad'))
             FOR UPDATE
           ),
-          moved AS (
-            INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key)
+          ${transferCtes('moved', sql`
             SELECT account_id, ${burnId}::bigint, ${resource}::text, burn, 'decay',
                    'decay:' || ${resource} || ':' || ${day} || ':' || account_id
-            FROM due
-            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id, from_account_id, amount
-          ),
-          legs AS (
-            INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
-            SELECT id, from_account_id, ${resource}::text, -amount FROM moved
-            UNION ALL
-            SELECT id, ${burnId}::bigint, ${resource}::text, amount FROM moved
-          ),
+            FROM due`, { idempotent: true })},
           debited AS (
             UPDATE balances b SET amount = b.amount - moved.amount
             FROM moved

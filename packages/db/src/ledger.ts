@@ -132,6 +132,33 @@ async function findAccountId(db: Db, ref: AccountRef): Promise<number | null> {
 }
 
 /**
+ * The set-based double entry, as two CTEs for the top-level WITH of one statement: `name` inserts
+ * a transfer per row of `rows` and returns `id, from_account_id, to_account_id, resource, amount`
+ * of each one inserted; `name_legs` writes their two ledger legs (−amount on the source, +amount
+ * on the target). `rows` is a SELECT of (from account, to account, resource, amount, reason,
+ * idempotency key or NULL) in that order. With `idempotent`, a row whose key was used before
+ * inserts nothing, so it has no legs and is not returned. Balances are the caller's: the returned
+ * transfers say what to debit and credit.
+ *
+ * @example
+ * sql`WITH ${transferCtes('paid', sql`SELECT ${escrow}, account_id, ${resource}, amount, 'payout', NULL FROM due`)}
+ *     UPDATE balances b SET amount = b.amount + p.amount FROM paid p WHERE …`
+ */
+export function transferCtes(name: string, rows: SQL, options: { idempotent?: boolean } = {}): SQL {
+  const transfers = sql.identifier(name);
+  return sql`${transfers} AS (
+      INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key)
+      ${rows}
+      ${options.idempotent ? sql`ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING` : sql``}
+      RETURNING id, from_account_id, to_account_id, resource, amount
+    ), ${sql.identifier(`${name}_legs`)} AS (
+      INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
+      SELECT id, from_account_id, resource, -amount FROM ${transfers}
+      UNION ALL SELECT id, to_account_id, resource, amount FROM ${transfers}
+    )`;
+}
+
+/**
  * Moves `amount` of a resource from one account to another inside the caller's
  * transaction: one `transfers` row, two `ledger_entries` legs (−amount, +amount)
  * and the two balance updates. The mint issues without a balance; the burn keeps none.

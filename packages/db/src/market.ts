@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { GameError, RESOURCES, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, completePlayerAccounts, playerAccountsCtes } from './ledger';
+import { accountId, completePlayerAccounts, playerAccountsCtes, transferCtes } from './ledger';
 import { queryRows, toBigInt, toNumber } from './sql';
 
 /** An order row as the market reads it back. */
@@ -398,17 +398,10 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
           volume = excluded.volume)`);
   }
   if (ledger.transfers.length > 0) {
-    parts.push(sql`src AS MATERIALIZED (
-        SELECT nextval('transfers_id_seq') AS id, (x->>0)::bigint AS f, (x->>1)::bigint AS t, x->>2 AS r,
-          (x->>3)::bigint AS a, x->>4 AS why
+    parts.push(transferCtes('new_transfers', sql`
+        SELECT (x->>0)::bigint, (x->>1)::bigint, x->>2, (x->>3)::bigint, x->>4, NULL::text
         FROM jsonb_array_elements(${tuples(ledger.transfers)}::jsonb) WITH ORDINALITY AS e(x, n)
-        ORDER BY n
-      ), new_transfers AS (
-        INSERT INTO transfers (id, from_account_id, to_account_id, resource, amount, reason)
-        SELECT id, f, t, r, a, why FROM src
-      ), legs AS (
-        INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
-        SELECT id, f, r, -a FROM src UNION ALL SELECT id, t, r, a FROM src)`);
+        ORDER BY n`));
   }
   if (ledger.debits.length > 0) {
     parts.push(sql`debited AS (

@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
-import { accountId, accountMatch, completePlayerAccounts, playerAccountsCtes, withTransaction } from './ledger';
+import { accountId, accountMatch, completePlayerAccounts, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -138,14 +138,9 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       ), p AS MATERIALIZED (
         SELECT x->>0 AS player_id, x->>1 AS name, (x->>2)::bigint AS points, (x->>3)::int AS count
         FROM jsonb_array_elements(${contributors}::jsonb) AS x
-      ), ins AS (
-        INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key)
-        SELECT account, ${escrow}::bigint, resource, amount, 'operation_contribution', 'op-contrib:' || key FROM a ORDER BY n
-        RETURNING id, from_account_id, to_account_id, resource, amount
-      ), legs AS (
-        INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
-        SELECT id, from_account_id, resource, -amount FROM ins UNION ALL SELECT id, to_account_id, resource, amount FROM ins
-      ), debit AS (
+      ), ${transferCtes('ins', sql`
+        SELECT account, ${escrow}::bigint, resource, amount, 'operation_contribution', 'op-contrib:' || key FROM a ORDER BY n`)},
+      debit AS (
         UPDATE balances b SET amount = b.amount - d.total
         FROM (SELECT from_account_id, resource, sum(amount) AS total FROM ins GROUP BY from_account_id, resource) d
         WHERE b.account_id = d.from_account_id AND b.resource = d.resource

@@ -4,7 +4,7 @@ import {
   operationSucceeded, payablePool, type BoardEntry, type ObjectiveKind, type ObjectiveTier, type OperationPhase, type Resource,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, mint, transfer, withTransaction } from './ledger';
+import { accountId, mint, transfer, transferCtes, withTransaction } from './ledger';
 import {
   operationContributions, operationMessages, operationObjectives, operationParticipants, operationTemplates,
   operationTriggerSignatures, operations, weeklyLeaderboards,
@@ -504,16 +504,10 @@ async function payPoolSetBased(tx: Tx, op: OperationRow, resource: Resource, pay
   // unique index; their reason names the operation.
   const reason = `operation_payout:${op.id}`;
   const pay = (credit: SQL) => sql`
-    WITH ins AS (
-      INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason)
-      SELECT ${escrow}, a.id, ${resource}, p.amount, ${reason}
-      FROM op_payout p JOIN accounts a ON a.kind = p.kind AND a.owner_id = p.owner_id
-      RETURNING id, to_account_id, amount
-    ), legs AS (
-      INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
-      SELECT id, ${escrow}, ${resource}, -amount FROM ins
-      UNION ALL SELECT id, to_account_id, ${resource}, amount FROM ins
-    ), per_account AS (
+    WITH ${transferCtes('ins', sql`
+      SELECT ${escrow}::bigint, a.id, ${resource}::text, p.amount, ${reason}::text, NULL::text
+      FROM op_payout p JOIN accounts a ON a.kind = p.kind AND a.owner_id = p.owner_id`)},
+    per_account AS (
       SELECT to_account_id AS account_id, sum(amount) AS amount FROM ins GROUP BY to_account_id
     ), ${credit}
     SELECT coalesce(sum(amount), 0)::text AS paid, count(*) AS recipients FROM ins`;

@@ -17,7 +17,7 @@ import {
   type SquadType,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, withTransaction } from './ledger';
+import { accountId, transferCtes, withTransaction } from './ledger';
 import { territoryLiberatedTx } from './operations';
 import { refreshSquadLevel } from './squads';
 import { execute, isUniqueViolation, isUuid, queryRows, toBigInt, toNumber } from './sql';
@@ -428,19 +428,10 @@ export function payTerritoryIncome(
             FROM territories t JOIN accounts a ON a.kind = 'squad' AND a.owner_id = t.holder_squad_id
             WHERE t.status IN ('liberated', 'contested') AND t.holder_squad_id IS NOT NULL
           ),
-          tr AS (
-            INSERT INTO transfers (from_account_id, to_account_id, resource, amount, reason, idempotency_key)
+          ${transferCtes('tr', sql`
             SELECT ${mintId}::bigint, account_id, resource, amount, 'territory_income',
                    'territory-income:' || ${input.slot}::text || ':' || territory_id
-            FROM due WHERE amount > 0
-            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id, to_account_id, resource, amount
-          ),
-          legs AS (
-            INSERT INTO ledger_entries (transfer_id, account_id, resource, delta)
-            SELECT id, ${mintId}::bigint, resource, -amount FROM tr
-            UNION ALL SELECT id, to_account_id, resource, amount FROM tr
-          ),
+            FROM due WHERE amount > 0`, { idempotent: true })},
           credit AS (
             INSERT INTO balances (account_id, resource, amount)
             SELECT to_account_id, resource, sum(amount)::bigint FROM tr GROUP BY to_account_id, resource
