@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchMaker } from '@colyseus/core';
 import { balanceOf, ledgerInvariant, marketEscrowCheck } from '@datavism/db';
 import { startGame, type RunningGame } from '../utils/game';
 import { directPlayer, fund, joinMarket } from '../utils/market';
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('a market tick whose commit fails', () => {
-  it('leaves no trace, an order placed during the rebuild waits for it, and the next tick does not reuse account ids from the rolled-back transaction', async () => {
+  it('leaves no trace, an order placed during the rebuild waits for it (up to one tick\'s worth, then RATE_LIMITED), and the next tick does not reuse account ids from the rolled-back transaction', async () => {
     expect(await systemAccounts()).toBe(0);
     const seller = await directPlayer(db(), run.game.services.config.jwtSecret);
     await fund(db(), seller.id, { cpu_cycles: 100n });
@@ -41,6 +42,20 @@ describe('a market tick whose commit fails', () => {
       m.room.send('place_order', { clientOrderId: 'b', side: 'sell', type: 'limit', price: 50, size: 10 });
       await sleep(300);
       expect(m.errors.filter((e) => e.clientOrderId !== 'a')).toEqual([]);
+
+      // At most one tick's worth (20,000 inputs) waits: with the queue full, an order is refused
+      // with RATE_LIMITED and its own clientOrderId. (The filler is queued straight into the room:
+      // no client may send that many that fast; they are cancels of an unknown order.)
+      const [listing] = await matchMaker.query({ name: 'market' });
+      const room = matchMaker.getLocalRoomById(listing.roomId) as unknown as { queue: unknown[] };
+      expect(room.queue).toHaveLength(1);
+      const filler = { send: () => {} };
+      for (let i = room.queue.length; i < 20_000; i++) {
+        room.queue.push({ input: { kind: 'cancel', playerId: seller.id, orderId: `none-${i}` }, client: filler, at: performance.now() });
+      }
+      m.room.send('place_order', { clientOrderId: 'c', side: 'sell', type: 'limit', price: 50, size: 1 });
+      expect(await m.answer('c')).toMatchObject({ code: 'RATE_LIMITED', clientOrderId: 'c', type: 'place_order' });
+      expect(room.queue).toHaveLength(20_000);
     } finally {
       await holder.query('COMMIT');
       holder.release();
