@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MarketEngine, makerFillPayload, type MarketInput } from '../src/market/engine';
+import { MarketEngine, type MarketInput } from '../src/market/engine';
+import { makerFillPayload } from '../src/market/plan';
 import { WashTradeDetector } from '../src/market/washTrading';
 
 const A = '00000000-0000-4000-8000-00000000000a';

@@ -14,7 +14,8 @@ import {
 import { services } from '../context';
 import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
-import { MarketEngine, emptyPlan, makerFillPayload, orderPayload, type MarketInput, type MoveAccount, type TickPlan } from './engine';
+import { MarketEngine, orderPayload, type MarketInput } from './engine';
+import { makerFillPayload, mergePlans, type MoveAccount, type TickPlan } from './plan';
 import { WashTradeDetector } from './washTrading';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
 
@@ -385,18 +386,4 @@ function syncArray<T extends object>(
     const item = target.at(i)! as Record<string, unknown>;
     for (const [k, v] of Object.entries(row)) if (item[k] !== v) item[k] = v;
   });
-}
-
-/** One tick's plan from the plans of its parts, in order. */
-function mergePlans(plans: TickPlan[]): TickPlan {
-  if (plans.length === 1) return plans[0];
-  const merged = emptyPlan();
-  for (const p of plans) {
-    for (const k of ['orders', 'updates', 'trades', 'candles', 'flags'] as const) (merged.batch[k] as unknown[]).push(...p.batch[k]);
-    merged.moves.push(...p.moves);
-    merged.outcomes.push(...p.outcomes);
-    merged.makerFills.push(...p.makerFills);
-    for (const t of p.touched) merged.touched.add(t);
-  }
-  return merged;
 }
