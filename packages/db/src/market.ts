@@ -309,8 +309,7 @@ export async function listFairPlayFlags(db: Db, limit: number): Promise<StoredFa
 /**
  * Writes one market tick in the caller's transaction: new orders, order updates, trades,
  * candles, flags, and the ledger moves (a `transfers` row and its two `ledger_entries` legs per
- * distinct (from, to, resource, reason) of the tick, and the net balance change per account and
- * resource).
+ * move — the caller merges its moves — and the net balance change per account and resource).
  *
  * The caller has locked the debited balance rows ({@link lockBalances}) and checked every debit
  * against them; the conditional debit here is the last line of defence: a shortfall throws
@@ -432,21 +431,13 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
 }
 
 /**
- * The ledger's double entry for many moves at once, as rows: one transfer per distinct
- * (from, to, resource, reason) of the batch (a tick's fills between the same two accounts settle
- * as one double entry; the trades table keeps every fill), and the net balance change per
- * (account, resource) as debits and credits.
+ * The ledger's double entry for many moves at once, as rows: one transfer per move (the market
+ * engine already merges a tick's moves per (from, to, resource, reason) as it plans them; the
+ * trades table keeps every fill), and the net balance change per (account, resource) as debits
+ * and credits.
  */
 function ledgerRows(moves: readonly MarketLedgerMove[]): { transfers: Cell[][]; debits: Cell[][]; credits: Cell[][] } {
-  const merged = new Map<string, MarketLedgerMove>();
-  for (const m of moves) {
-    if (m.amount <= 0n) continue;
-    if (m.from === m.to) throw new GameError('BAD_REQUEST', 'a market move from an account to itself');
-    const k = `${m.from}|${m.to}|${m.resource}|${m.reason}`;
-    const e = merged.get(k);
-    if (e) e.amount += m.amount;
-    else merged.set(k, { ...m });
-  }
+  const live = moves.filter((m) => m.amount > 0n);
   const net = new Map<string, { account: number; resource: string; delta: bigint }>();
   const add = (account: number, resource: string, delta: bigint) => {
     const k = balanceKey(account, resource);
@@ -454,13 +445,14 @@ function ledgerRows(moves: readonly MarketLedgerMove[]): { transfers: Cell[][]; 
     if (e) e.delta += delta;
     else net.set(k, { account, resource, delta });
   };
-  for (const m of merged.values()) {
+  for (const m of live) {
+    if (m.from === m.to) throw new GameError('BAD_REQUEST', 'a market move from an account to itself');
     add(m.from, m.resource, -m.amount);
     add(m.to, m.resource, m.amount);
   }
   const changes = [...net.values()];
   return {
-    transfers: [...merged.values()].map((m) => [m.from, m.to, m.resource, m.amount.toString(), m.reason]),
+    transfers: live.map((m) => [m.from, m.to, m.resource, m.amount.toString(), m.reason]),
     debits: changes.filter((e) => e.delta < 0n).map((e) => [e.account, e.resource, (-e.delta).toString()]),
     credits: changes.filter((e) => e.delta > 0n).map((e) => [e.account, e.resource, e.delta.toString()]),
   };
