@@ -15,7 +15,7 @@ import { services } from '../context';
 import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
 import { MarketEngine, orderPayload, type MarketInput } from './engine';
-import { makerFillPayload, mergePlans, type MoveAccount, type TickPlan } from './plan';
+import { makerFillPayload, tickResult, type MoveAccount, type TickPlan, type TickResult } from './plan';
 import { WashTradeDetector } from './washTrading';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
 
@@ -184,9 +184,9 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
     const s = services();
     const items = this.queue.splice(0, MAX_BATCH);
     const engine = this.engine!;
-    let plan: TickPlan;
+    let result: TickResult;
     try {
-      plan = await serialCommit(async () => {
+      result = await serialCommit(async () => {
         const stopCommit = s.metrics.commitSeconds.startTimer({ room: 'market' });
         const committed = await withTransaction(s.database.db, (tx) => this.commitTick(tx, engine, items.map((i) => i.input)));
         stopCommit();
@@ -205,10 +205,10 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
       await this.recover();
       return;
     }
-    this.deliver(items, plan);
+    this.deliver(items, result);
   }
 
-  private async commitTick(tx: Db, engine: MarketEngine, inputs: MarketInput[]): Promise<TickPlan> {
+  private async commitTick(tx: Db, engine: MarketEngine, inputs: MarketInput[]): Promise<TickResult> {
     const actors = [...new Set(inputs.map((i) => i.playerId))];
     const places = inputs.flatMap((i) => (i.kind === 'place' ? [{ playerId: i.playerId, clientOrderId: i.clientOrderId }] : []));
     const existing = await findOrdersByClientId(tx, places);
@@ -247,7 +247,7 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
       writes.push(write);
     }
     await Promise.all(writes);
-    return mergePlans(plans);
+    return tickResult(plans);
   }
 
   private async resolveAccounts(tx: Db, playerIds: string[]): Promise<void> {
@@ -257,11 +257,11 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
   }
 
   /** After the commit: answers, maker fills, the live state, balances. */
-  private deliver(items: Array<{ input: MarketInput; client: Client; at: number }>, plan: TickPlan): void {
+  private deliver(items: Array<{ input: MarketInput; client: Client; at: number }>, result: TickResult): void {
     const latency = services().metrics.inputSeconds.labels({ room: 'market' });
     const answered = performance.now();
     for (const { at } of items) latency.observe((answered - at) / 1000);
-    plan.outcomes.forEach((outcome, i) => {
+    result.outcomes.forEach((outcome, i) => {
       const { client, input } = items[i];
       if (outcome.kind === 'ack') client.send('order_ack', outcome.ack);
       else if (outcome.kind === 'cancelled') client.send('order_cancelled', outcome);
@@ -270,19 +270,19 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
         client.send('error', { code: outcome.error.code, message: outcome.error.message, type: `${input.kind}_order`, ...refOf(input) });
       }
     });
-    for (const fill of plan.makerFills) {
+    for (const fill of result.makerFills) {
       const online = this.clientsOf.get(fill.playerId);
       if (!online) continue;
       const payload = makerFillPayload(fill);
       for (const c of online) c.send('fill', payload);
     }
-    const fresh = plan.batch.trades.slice(-MARKET_TAPE_LENGTH).reverse().map((t) => ({
+    const fresh = result.trades.slice(-MARKET_TAPE_LENGTH).reverse().map((t) => ({
       id: `${t.takerOrderId}:${t.makerOrderId}`, price: Number(t.price), size: Number(t.size), side: t.takerSide, at: t.at,
     }));
     this.tape = [...fresh, ...this.tape].slice(0, MARKET_TAPE_LENGTH);
     this.engine?.wash.prune(Date.now());
     this.publishState();
-    const online = [...plan.touched].filter((p) => this.clientsOf.has(p));
+    const online = [...result.touched].filter((p) => this.clientsOf.has(p));
     if (online.length > 0) void this.pushBalances(online);
   }
 

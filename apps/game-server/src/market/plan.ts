@@ -1,10 +1,10 @@
 /**
  * What one market tick plans, before it is written: the rows, the ledger moves (merged as they are
  * planned), each input's outcome and the makers' fills. A big tick is planned in parts; the room
- * merges the parts' plans for delivery.
+ * joins the parts' results for delivery.
  */
 import type { GameError, Resource } from '@datavism/rules';
-import type { MarketBatch } from '@datavism/db';
+import type { MarketBatch, NewMarketTrade } from '@datavism/db';
 import type { MakerFillPayload, OrderAckPayload } from '@datavism/shared-schema';
 
 /** An account in a planned move: a player by id, or the market's system accounts. */
@@ -90,16 +90,26 @@ export function emptyPlan(): TickPlan {
   };
 }
 
-/** One tick's plan from the plans of its parts, in order. */
-export function mergePlans(plans: TickPlan[]): TickPlan {
-  if (plans.length === 1) return plans[0];
-  const merged = emptyPlan();
-  for (const p of plans) {
-    for (const k of ['orders', 'updates', 'trades', 'candles', 'flags'] as const) (merged.batch[k] as unknown[]).push(...p.batch[k]);
-    merged.moves.push(...p.moves);
-    merged.outcomes.push(...p.outcomes);
-    merged.makerFills.push(...p.makerFills);
-    for (const t of p.touched) merged.touched.add(t);
+/** What the room delivers after a tick's commit: answers, makers' fills, the trades, the players whose balances moved. */
+export interface TickResult {
+  outcomes: InputOutcome[];
+  makerFills: MakerFill[];
+  trades: NewMarketTrade[];
+  touched: Set<string>;
+}
+
+/** A tick's result from the plans of its parts, in order (only what delivery reads is joined). */
+export function tickResult(plans: readonly TickPlan[]): TickResult {
+  if (plans.length === 1) {
+    const [p] = plans;
+    return { outcomes: p.outcomes, makerFills: p.makerFills, trades: p.batch.trades, touched: p.touched };
   }
-  return merged;
+  const result: TickResult = { outcomes: [], makerFills: [], trades: [], touched: new Set() };
+  for (const p of plans) {
+    result.outcomes.push(...p.outcomes);
+    result.makerFills.push(...p.makerFills);
+    result.trades.push(...p.batch.trades);
+    for (const t of p.touched) result.touched.add(t);
+  }
+  return result;
 }
