@@ -7,7 +7,8 @@ import type { z } from 'zod';
 
 /** The ids a client correlates answers with, echoed in every refusal of the message that carried them. */
 type Ref = Pick<ErrorPayload, 'clientOrderId' | 'orderId' | 'key' | 'requestKey'>;
-type Parsed<T> = ({ ok: true; data: T } | { ok: false; issues: NonNullable<ErrorPayload['issues']> }) & { ref: Ref };
+/** A validated message, or its issues; `raw` is the message as sent (its ids are read only if it is refused). */
+type Parsed<T> = ({ ok: true; data: T } | { ok: false; issues: NonNullable<ErrorPayload['issues']> }) & { raw: unknown };
 
 const REF_FIELDS = ['clientOrderId', 'orderId', 'key', 'requestKey'] as const;
 const MAX_REF_LENGTH = 128;
@@ -40,9 +41,8 @@ function lenient<S extends z.ZodType>(schema: S) {
       types: undefined as unknown as { input: unknown; output: Parsed<z.infer<S>> },
       validate(value: unknown): { value: Parsed<z.infer<S>> } {
         const result = schema.safeParse(value);
-        const ref = refOf(value);
-        if (result.success) return { value: { ok: true, data: result.data, ref } };
-        return { value: { ok: false, ref, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
+        if (result.success) return { value: { ok: true, data: result.data, raw: value } };
+        return { value: { ok: false, raw: value, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
       },
     },
   };
@@ -67,23 +67,22 @@ export function gameMessage<S extends z.ZodType>(
   handler: (client: Client, message: z.infer<S>) => unknown,
 ) {
   return validate(lenient(schema), (client, parsed) => {
-    const { ref } = parsed;
+    // Every refusal names the message type and echoes the message's own ids.
+    const refuse = (error: Omit<ErrorPayload, 'type'>) => edge.sendError(client, { ...error, type, ...refOf(parsed.raw) });
     const refused = edge.admit(client, type);
-    if (refused) return edge.sendError(client, { code: refused.code, message: refused.message, type, ...ref });
+    if (refused) return refuse({ code: refused.code, message: refused.message });
     if (!parsed.ok) {
       const first = parsed.issues[0];
-      return edge.sendError(client, {
+      return refuse({
         code: 'BAD_REQUEST',
         message: first ? `${first.path || type}: ${first.message}` : `invalid ${type} message`,
-        type,
-        ...ref,
         issues: parsed.issues,
       });
     }
     const fail = (err: unknown) => {
-      if (err instanceof GameError) return edge.sendError(client, { code: err.code, message: err.message, type, ...ref });
+      if (err instanceof GameError) return refuse({ code: err.code, message: err.message });
       edge.onUnexpected(err, type);
-      edge.sendError(client, { code: 'INTERNAL', message: 'the server could not process this message', type, ...ref });
+      refuse({ code: 'INTERNAL', message: 'the server could not process this message' });
     };
     try {
       const result = handler(client, parsed.data);
