@@ -159,6 +159,19 @@ export function transferCtes(name: string, rows: SQL, options: { idempotent?: bo
 }
 
 /**
+ * A CTE `name` crediting balances, for the top-level WITH of one statement: `rows` is a SELECT (or
+ * VALUES) of (account, resource, amount), at most one row per (account, resource); a missing
+ * balance row is created, an existing one grows.
+ */
+export function creditCte(name: string, rows: SQL): SQL {
+  return sql`${sql.identifier(name)} AS (
+      INSERT INTO balances (account_id, resource, amount)
+      ${rows}
+      ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
+    )`;
+}
+
+/**
  * Moves `amount` of a resource from one account to another inside the caller's
  * transaction: one `transfers` row, two `ledger_entries` legs (−amount, +amount)
  * and the two balance updates. The mint issues without a balance; the burn keeps none.
@@ -232,11 +245,7 @@ export async function transfer(tx: Tx, input: TransferInput): Promise<TransferRe
   if (credits) {
     // The credit (an upsert) and both legs in one statement.
     await tx.execute(sql`
-      WITH credit AS (
-        INSERT INTO balances (account_id, resource, amount) VALUES (${toId}, ${resource}, ${x}::bigint)
-        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
-        RETURNING 1
-      )
+      WITH ${creditCte('credit', sql`VALUES (${toId}::bigint, ${resource}, ${x}::bigint)`)}
       ${legs}`);
   } else {
     await tx.execute(legs);

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { GameError, RESOURCES, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, completePlayerAccounts, playerAccountsCtes, transferCtes } from './ledger';
+import { accountId, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes } from './ledger';
 import { queryRows, toBigInt, toNumber } from './sql';
 
 /** An order row as the market reads it back. */
@@ -410,11 +410,9 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
         RETURNING 1)`);
   }
   if (ledger.credits.length > 0) {
-    parts.push(sql`credited AS (
-        INSERT INTO balances (account_id, resource, amount)
+    parts.push(creditCte('credited', sql`
         SELECT (e->>0)::bigint AS a, e->>1 AS r, (e->>2)::bigint AS d FROM jsonb_array_elements(${tuples(ledger.credits)}::jsonb) AS e
-        ORDER BY a, r
-        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount)`);
+        ORDER BY a, r`));
   }
   if (parts.length > 0) {
     const debited = ledger.debits.length > 0 ? sql`(SELECT count(*) FROM debited)::int` : sql`0`;

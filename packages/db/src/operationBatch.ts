@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
-import { accountId, accountMatch, completePlayerAccounts, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
+import { accountId, accountMatch, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -144,11 +144,8 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
         UPDATE balances b SET amount = b.amount - d.total
         FROM (SELECT from_account_id, resource, sum(amount) AS total FROM ins GROUP BY from_account_id, resource) d
         WHERE b.account_id = d.from_account_id AND b.resource = d.resource
-      ), credit AS (
-        INSERT INTO balances (account_id, resource, amount)
-        SELECT ${escrow}, resource, sum(amount) FROM ins GROUP BY resource
-        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
-      ), contributions AS (
+      ), ${creditCte('credit', sql`SELECT ${escrow}::bigint, resource, sum(amount) FROM ins GROUP BY resource`)},
+      contributions AS (
         INSERT INTO operation_contributions (operation_id, objective_id, player_id, kind, resource, amount, points, idempotency_key)
         SELECT ${operationId}::uuid, objective_id, player_id, 'contribute', resource, amount, points, key FROM a ORDER BY n
       ), participants AS (

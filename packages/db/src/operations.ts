@@ -4,7 +4,7 @@ import {
   operationSucceeded, payablePool, type BoardEntry, type ObjectiveKind, type ObjectiveTier, type OperationPhase, type Resource,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, mint, transfer, transferCtes, withTransaction } from './ledger';
+import { accountId, creditCte, mint, transfer, transferCtes, withTransaction } from './ledger';
 import {
   operationContributions, operationMessages, operationObjectives, operationParticipants, operationTemplates,
   operationTriggerSignatures, operations, weeklyLeaderboards,
@@ -521,10 +521,7 @@ async function payPoolSetBased(tx: Tx, op: OperationRow, resource: Resource, pay
         SELECT c.account_id, ${resource}, c.amount FROM per_account c
         WHERE NOT EXISTS (SELECT 1 FROM balances b WHERE b.account_id = c.account_id AND b.resource = ${resource})
       )`),
-    pay(sql`credit AS (
-        INSERT INTO balances (account_id, resource, amount) SELECT account_id, ${resource}, amount FROM per_account
-        ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
-      )`),
+    pay(creditCte('credit', sql`SELECT account_id, ${resource}::text, amount FROM per_account`)),
   );
   const row = rows[0] as { paid: unknown; recipients: unknown };
   const paid = toBigInt(row.paid);

@@ -17,7 +17,7 @@ import {
   type SquadType,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, transferCtes, withTransaction } from './ledger';
+import { accountId, creditCte, transferCtes, withTransaction } from './ledger';
 import { territoryLiberatedTx } from './operations';
 import { refreshSquadLevel } from './squads';
 import { execute, isUniqueViolation, isUuid, queryRows, toBigInt, toNumber } from './sql';
@@ -432,11 +432,7 @@ export function payTerritoryIncome(
             SELECT ${mintId}::bigint, account_id, resource, amount, 'territory_income',
                    'territory-income:' || ${input.slot}::text || ':' || territory_id
             FROM due WHERE amount > 0`, { idempotent: true })},
-          credit AS (
-            INSERT INTO balances (account_id, resource, amount)
-            SELECT to_account_id, resource, sum(amount)::bigint FROM tr GROUP BY to_account_id, resource
-            ON CONFLICT (account_id, resource) DO UPDATE SET amount = balances.amount + excluded.amount
-          )
+          ${creditCte('credit', sql`SELECT to_account_id, resource, sum(amount)::bigint FROM tr GROUP BY to_account_id, resource`)}
           SELECT count(*) AS n, coalesce(sum(amount), 0)::text AS total FROM tr`,
     );
     return { transfers: toNumber(row?.n), total: toBigInt(row?.total) };
