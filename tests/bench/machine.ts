@@ -27,10 +27,17 @@ export function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/** The machine's CPU time counters from /proc/stat (all cores): total and steal (taken by the host). */
+/**
+ * The machine's CPU time counters from /proc/stat (all cores, in USER_HZ ticks): user nice system
+ * idle iowait irq softirq steal … (guest time is already in user).
+ */
+function cpuFields(): number[] {
+  return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+}
+
+/** Total CPU ticks and those the virtual machine's host took away (steal). */
 function cpuTicks(): { total: number; steal: number } {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const fields = cpuFields();
   return { total: fields.slice(0, 8).reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
 }
 
@@ -53,6 +60,6 @@ export function stealMeter(): () => number {
  * on a quiet machine, Postgres.
  */
 export function machineBusySeconds(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const f = cpuFields();
   return (f[0] + f[1] + f[2] + f[5] + f[6]) / 100; // USER_HZ is 100 on Linux
 }
