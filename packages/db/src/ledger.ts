@@ -159,6 +159,19 @@ export function transferCtes(name: string, rows: SQL, options: { idempotent?: bo
 }
 
 /**
+ * The balance rows of the accounts `accountIds` selects (optionally only `resources`), locked
+ * until the transaction ends in the ledger's lock order — (account, resource), like every ledger
+ * write — so batches and single transfers cannot deadlock each other. A SELECT of
+ * (account_id, resource, amount) with the amount as text (exact on both drivers), usable as a
+ * statement or a CTE.
+ */
+export function balancesForUpdate(accountIds: SQL, resources?: SQL): SQL {
+  return sql`SELECT account_id, resource, amount::text AS amount FROM balances
+    WHERE account_id IN (${accountIds}) ${resources ? sql`AND resource IN (${resources})` : sql``}
+    ORDER BY account_id, resource FOR UPDATE`;
+}
+
+/**
  * A CTE `name` crediting balances, for the top-level WITH of one statement: `rows` is a SELECT (or
  * VALUES) of (account, resource, amount), at most one row per (account, resource); a missing
  * balance row is created, an existing one grows.

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { GameError, RESOURCES, type Resource } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { accountId, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes } from './ledger';
+import { accountId, balancesForUpdate, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes } from './ledger';
 import { queryRows, toBigInt, toNumber } from './sql';
 
 /** An order row as the market reads it back. */
@@ -146,11 +146,10 @@ export async function lockBalances(
   if (accountIds.length === 0) return out;
   const rows = await queryRows<{ account_id: unknown; resource: string; amount: unknown }>(
     tx,
-    sql`SELECT account_id, resource, amount::text AS amount FROM balances
-        WHERE account_id IN (SELECT (jsonb_array_elements_text(${JSON.stringify([...new Set(accountIds)])}::jsonb))::bigint)
-          AND resource IN (SELECT jsonb_array_elements_text(${JSON.stringify(resources)}::jsonb))
-        ORDER BY account_id, resource
-        FOR UPDATE`,
+    balancesForUpdate(
+      sql`SELECT (jsonb_array_elements_text(${JSON.stringify([...new Set(accountIds)])}::jsonb))::bigint`,
+      sql`SELECT jsonb_array_elements_text(${JSON.stringify(resources)}::jsonb)`,
+    ),
   );
   for (const r of rows) out.set(balanceKey(toNumber(r.account_id), r.resource), toBigInt(r.amount));
   return out;

@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
-import { accountId, accountMatch, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
+import { accountId, accountMatch, balancesForUpdate, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -64,12 +64,9 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     const keys = items.map(fullKey).filter((k): k is string => k !== null);
     const players = [...new Set(items.map((i) => i.playerId))];
     const looked = await queryRows<{ tag: string; a: string; b: string | null; c: string | null }>(tx, sql`
-      WITH ${playerAccountsCtes(players)}, locked AS (
-        SELECT account_id, resource, amount FROM balances WHERE account_id IN (SELECT id FROM player_accounts)
-        ORDER BY account_id, resource FOR UPDATE
-      )
+      WITH ${playerAccountsCtes(players)}, locked AS (${balancesForUpdate(sql`SELECT id FROM player_accounts`)})
       SELECT 'account' AS tag, id::text AS a, owner_id AS b, NULL AS c FROM player_accounts
-      UNION ALL SELECT 'balance', account_id::text, resource, amount::text FROM locked
+      UNION ALL SELECT 'balance', account_id::text, resource, amount FROM locked
       UNION ALL SELECT 'escrow', id::text, NULL, NULL FROM accounts WHERE ${accountMatch({ kind: 'escrow' })}
       ${keys.length === 0 ? sql`` : sql`UNION ALL SELECT 'key', idempotency_key, NULL, NULL FROM operation_contributions
         WHERE idempotency_key IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`}`);
