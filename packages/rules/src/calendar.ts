@@ -86,3 +86,55 @@ export function activeModifiers(now: Date): ActiveModifiers {
     megaRaid,
   };
 }
+
+/** What the calendar announces: the weekly events and the two monthly ones. */
+export type CalendarEventKey = WeeklyEvent | 'global_strike_day' | 'mega_raid';
+
+/** The calendar's events as players read them (GAME §6.5). */
+export const CALENDAR_EVENT_TITLES: Readonly<Record<CalendarEventKey, string>> = {
+  intelligence_monday: 'Intelligence Monday',
+  workshop_wednesday: 'Workshop Wednesday',
+  flashpoint_friday: 'Flashpoint Friday',
+  squad_wars_saturday: 'Squad Wars Saturday',
+  liberation_sunday: 'Liberation Sunday',
+  global_strike_day: 'Global Strike Day',
+  mega_raid: 'Mega Raid',
+};
+
+/** One calendar day's events, from its UTC midnight to the next. */
+export interface CalendarDay {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  startsAt: Date;
+  endsAt: Date;
+  events: CalendarEventKey[];
+}
+
+/** The events of the UTC day of `d` (empty on a Tuesday or Thursday outside a Mega Raid). */
+function eventsOn(d: Date): CalendarEventKey[] {
+  const m = activeModifiers(d);
+  const out: CalendarEventKey[] = [];
+  if (m.event) out.push(m.event);
+  if (m.globalStrikeDay) out.push('global_strike_day');
+  if (m.megaRaid) out.push('mega_raid');
+  return out;
+}
+
+/**
+ * Today's events and the next day that has any (GAME §6.5), for the client's countdown: "Flashpoint
+ * Friday in 2 d 4 h". Every weekday but Tuesday and Thursday has one, so the next is at most two
+ * days away.
+ * @example calendarOutlook(new Date('2026-12-01T15:00:00Z')).next?.events // ['workshop_wednesday']
+ */
+export function calendarOutlook(now: Date): { today: CalendarDay; next: CalendarDay | null } {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const dayAt = (t: number): CalendarDay => ({
+    day: new Date(t).toISOString().slice(0, 10), startsAt: new Date(t), endsAt: new Date(t + DAY_MS), events: eventsOn(new Date(t)),
+  });
+  let next: CalendarDay | null = null;
+  for (let k = 1; k <= 7 && !next; k++) {
+    const d = dayAt(midnight + k * DAY_MS);
+    if (d.events.length > 0) next = d;
+  }
+  return { today: dayAt(midnight), next };
+}

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'NAME_TAKEN',
   'INVALID_CREDENTIALS',
   // economy
@@ -31,6 +32,11 @@ export const ERROR_CODES = [
   'NOT_ADJACENT',
   'TERRITORY_LIMIT',
   'TERRITORY_NOT_NEUTRAL',
+  'UNKNOWN_REGION',
+  'WRONG_REGION',
+  'HANDOVER_FAILED',
+  'SUPERSEDED',
+  'LIBERATION_KEY_REQUIRED',
   // parameter registry
   'PARAMETER_OUT_OF_BOUNDS',
   'UNKNOWN_PARAMETER',
@@ -60,6 +66,28 @@ export const ERROR_CODES = [
   'ALREADY_CONFIRMED',
   'WRONG_ANSWER',
   'CHALLENGE_NOT_OPEN',
+  // social: chat channels and moderation
+  'CHAT_TOO_LONG',
+  'CHAT_RATE_LIMITED',
+  'CHANNEL_LOCKED',
+  'BLOCKED',
+  'MUTED',
+  'BANNED',
+  'NOT_AUTHOR',
+  // progression: endorsements (GAME §1)
+  'SELF_ENDORSEMENT',
+  'ENDORSED_TODAY',
+  'ENDORSED_RECENTLY',
+  // mentorship (GAME §8.3)
+  'MENTOR_FULL',
+  'ALREADY_MENTORED',
+  'ALREADY_RATED',
+  'PAIRING_NOT_ACTIVE',
+  // sinks and the bounty board (GAME §4.5)
+  'OWN_CHALLENGE',
+  'OWN_BOUNTY',
+  'BOUNTY_CLOSED',
+  'BOUNTY_NOT_FULFILLED',
   // anything unexpected
   'INTERNAL',
 ] as const;

@@ -54,6 +54,18 @@ export const PARAMETERS = [
     description: 'Days without any squad member deployed after which a liberated territory reverts to neutral (§3.4).',
   },
   {
+    name: 'ac_counter_siege_interval_hours', default: 6, min: 1, max: 168, proposalKind: 'balance', unit: 'game hours',
+    description: 'How often the AC strikes back: one counter-siege at most per region every this many game hours (§3.5).',
+  },
+  {
+    name: 'ac_counter_siege_grace_hours', default: 24, min: 1, max: 720, proposalKind: 'balance', unit: 'game hours',
+    description: 'A territory liberated less than this long ago is never a counter-siege target (§3.5).',
+  },
+  {
+    name: 'ac_counter_siege_defence_impact', default: 50, min: 0, max: 500, proposalKind: 'balance', unit: 'impactRating',
+    description: 'impactRating each committed defender gains when a counter-siege is held off (§3.5).',
+  },
+  {
     name: 'market_taker_fee_bps', default: 200, min: 0, max: 500, proposalKind: 'economic', unit: 'basis points',
     description: 'Taker fee on market trades and pool swaps, paid to the community treasury (§4.1, §4.2).',
   },
@@ -73,6 +85,62 @@ export const PARAMETERS = [
   {
     name: 'chat_window_seconds', default: 10, min: 1, max: 300, proposalKind: 'balance', unit: 'seconds',
     description: 'Length of the chat rate-limit window (§8.1).',
+  },
+  {
+    name: 'chat_max_chars', default: 500, min: 50, max: 1000, proposalKind: 'balance', unit: 'characters',
+    description: 'Longest chat message, in characters after control characters are stripped (§8.1).',
+  },
+  {
+    name: 'gated_channel_unlock_days', default: 7, min: 1, max: 90, proposalKind: 'economic', unit: 'days',
+    description: 'How long one liberation_key opens the next gated chat channel above the player\'s own (§8.1).',
+  },
+  {
+    name: 'objective_impact_rating', default: 25, min: 0, max: 500, proposalKind: 'balance', unit: 'impactRating',
+    description: 'impactRating each contributor of an operation objective gains when that objective is completed (§1, §6.1).',
+  },
+  {
+    name: 'evidence_truth_score', default: 20, min: 0, max: 500, proposalKind: 'balance', unit: 'truthScore',
+    description: 'truthScore per piece of evidence gathered in an investigation operation (a verified intel fragment, §1, §6.3).',
+  },
+  {
+    name: 'content_proposal_influence_points', default: 200, min: 0, max: 5000, proposalKind: 'economic', unit: 'influence_points',
+    description: 'influence_points minted to the author of a content proposal that passes (§4, §7).',
+  },
+  {
+    name: 'leaderboard_reward_first', default: 1000, min: 0, max: 100000, proposalKind: 'economic', unit: 'resistance_credits',
+    description: 'Reward of the 1st place of each weekly leaderboard on Liberation Sunday (§5.1).',
+  },
+  {
+    name: 'leaderboard_reward_second', default: 600, min: 0, max: 100000, proposalKind: 'economic', unit: 'resistance_credits',
+    description: 'Reward of the 2nd place of each weekly leaderboard (§5.1).',
+  },
+  {
+    name: 'leaderboard_reward_third', default: 400, min: 0, max: 100000, proposalKind: 'economic', unit: 'resistance_credits',
+    description: 'Reward of the 3rd place of each weekly leaderboard (§5.1).',
+  },
+  {
+    name: 'leaderboard_reward_places_4_10', default: 200, min: 0, max: 100000, proposalKind: 'economic', unit: 'resistance_credits',
+    description: 'Reward of each of places 4 to 10 of each weekly leaderboard (§5.1).',
+  },
+  {
+    name: 'fairplay_xp_per_hour_cap', default: 5000, min: 100, max: 1000000, proposalKind: 'balance', unit: 'XP per game hour',
+    description: 'XP a player may gain in one game hour before a fair-play flag for impossible progress is raised (§9).',
+  },
+  {
+    name: 'mentor_max_mentees', default: 3, min: 1, max: 10, proposalKind: 'balance', unit: 'mentees',
+    description: 'How many mentees a mentor may have in active pairings at once (§8.3).',
+  },
+  {
+    name: 'investigation_action_cpu_cycles', default: 5, min: 0, max: 1000, proposalKind: 'economic', unit: 'cpu_cycles',
+    description: 'cpu_cycles burned by an operation action that runs an investigation: an intel submission or confirmation filed inside an investigation operation (§4.5).',
+  },
+  {
+    name: 'challenge_hint_data_credits', default: 20, min: 0, max: 10000, proposalKind: 'economic', unit: 'data_credits',
+    description: 'data_credits burned to unlock the hint of a challenge (§4.5).',
+  },
+  {
+    name: 'custom_challenge_daily_reward_points', default: 1000, min: 0, max: 1000000, proposalKind: 'balance', unit: 'reward points',
+    description: 'Reward points the custom challenges of one creator may pay out per UTC day, all solvers together; solves beyond it pay nothing (§6.4).',
   },
 ] as const satisfies readonly ParameterDef[];
 

@@ -159,18 +159,28 @@ export interface SpecializationInput {
   contentPassed: number;
 }
 
+/** Each specialization needs its input strictly above this value (GAME §1). */
+export const SPECIALIZATION_THRESHOLDS = {
+  technicalMastery: 7500,
+  truthScore: 8000,
+  investigationsLed: 10,
+  studentsMentored: 20,
+  contentPassed: 15,
+} as const satisfies Record<keyof SpecializationInput, number>;
+
 /**
  * The specializations a player shows; every threshold is strictly greater-than:
  * technicalMastery > 7500, truthScore > 8000, investigations led > 10,
  * students mentored > 20, content passed > 15.
  */
 export function specializations(s: SpecializationInput): Specialization[] {
+  const t = SPECIALIZATION_THRESHOLDS;
   const out: Specialization[] = [];
-  if (s.technicalMastery > 7500) out.push('Code_Master');
-  if (s.truthScore > 8000) out.push('Truth_Seeker');
-  if (s.investigationsLed > 10) out.push('Lead_Investigator');
-  if (s.studentsMentored > 20) out.push('Master_Teacher');
-  if (s.contentPassed > 15) out.push('Reality_Artist');
+  if (s.technicalMastery > t.technicalMastery) out.push('Code_Master');
+  if (s.truthScore > t.truthScore) out.push('Truth_Seeker');
+  if (s.investigationsLed > t.investigationsLed) out.push('Lead_Investigator');
+  if (s.studentsMentored > t.studentsMentored) out.push('Master_Teacher');
+  if (s.contentPassed > t.contentPassed) out.push('Reality_Artist');
   return out;
 }
 

@@ -96,13 +96,21 @@ const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
  *   defender: { kind: 'ac', garrison: 50 } }) // 65 vs 65: defender holds
  */
 export function resolveSiege(b: SiegeBattle): SiegeResult {
-  const attack = sum(b.attackers) * (b.attackerType === 'strike_team' ? STRIKE_TEAM_ATTACK_MULTIPLIER : 1);
+  return resolveBattle(sum(b.attackers) * (b.attackerType === 'strike_team' ? STRIKE_TEAM_ATTACK_MULTIPLIER : 1), b.defender);
+}
+
+/**
+ * A battle between an attack already summed (a squad's, or the AC's garrison in a counter-siege,
+ * GAME §3.5) and a defender with §3.3's defence multipliers; ties go to the defender.
+ * @example resolveBattle(40, { kind: 'squad', ratings: [10, 10, 10], type: 'analysis' }) // 40 vs 39: attacker wins
+ */
+export function resolveBattle(attack: number, defender: SiegeDefender): SiegeResult {
   let defence: number;
-  if (b.defender.kind === 'ac') {
-    defence = b.defender.garrison * HOLDING_DEFENCE_MULTIPLIER;
+  if (defender.kind === 'ac') {
+    defence = defender.garrison * HOLDING_DEFENCE_MULTIPLIER;
   } else {
-    defence = sum(b.defender.ratings) * HOLDING_DEFENCE_MULTIPLIER;
-    if (b.defender.type === 'infiltration') defence *= INFILTRATION_DEFENCE_MULTIPLIER;
+    defence = sum(defender.ratings) * HOLDING_DEFENCE_MULTIPLIER;
+    if (defender.type === 'infiltration') defence *= INFILTRATION_DEFENCE_MULTIPLIER;
   }
   const attackerStrength = settle(attack);
   const defenderStrength = settle(defence);

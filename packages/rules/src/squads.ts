@@ -109,9 +109,16 @@ export function squadLevelName(level: number): string {
   return LEVEL_NAMES[levelIndex(level)];
 }
 
-/** Max members: min(class maximum, level cap). @example maxMembers('brigade', 4) // 25 */
+/**
+ * Max members = min(class maximum, max(class minimum, level cap)) (GAME §2): every squad can
+ * always recruit up to its class minimum, so a Mass squad (25–100) can become active at level 1.
+ * @example maxMembers('brigade', 1) // 25
+ * @example maxMembers('brigade', 5) // 50
+ * @example maxMembers('shadow', 1) // 5 (elite maximum)
+ */
 export function maxMembers(type: SquadType, level: number): number {
-  return Math.min(CLASS_BOUNDS[squadClass(type)].max, LEVEL_CAPS[levelIndex(level)]);
+  const bounds = CLASS_BOUNDS[squadClass(type)];
+  return Math.min(bounds.max, Math.max(bounds.min, LEVEL_CAPS[levelIndex(level)]));
 }
 
 /** A squad is active (may launch sieges, claim) once it has its class minimum of members. */

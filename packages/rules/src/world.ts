@@ -4,7 +4,9 @@
  */
 
 import { GameError } from './errors';
-import { hexDistance, HEX_DIRECTIONS, type Hex } from './hex';
+import { hexDistance, HEX_DIRECTIONS, hexesWithin, type Hex } from './hex';
+import { DEFAULT_COMBAT_RATING_BASE } from './reputation';
+import { HOLDING_DEFENCE_MULTIPLIER } from './siege';
 import { regionName, territoryName, uniqueName } from './names';
 import { createRng, type Rng } from './random';
 import type { Resource } from './resources';
@@ -73,6 +75,12 @@ export interface Territory {
   garrison: number;
   /** The AC garrison's maximum on this territory (rolled for every territory). */
   garrisonMax: number;
+  /**
+   * GAME §4.5: a restricted territory (the generator marks ~5 % of occupied datacenters and
+   * network hubs): its garrison is ×2, its yield ×3 (both already in `garrison`, `garrisonMax`
+   * and `yieldPerHour`), and deploying to it costs one liberation_key. A static flag.
+   */
+  restricted: boolean;
 }
 
 /** A contiguous group of territories. */
@@ -98,6 +106,33 @@ export interface GenerateWorldOptions {
   regions?: number;
   /** @default 19 × regions (228 for the default 12 regions) */
   territories?: number;
+}
+
+/**
+ * GAME §3.1 "winnable from the start": the combined combat rating of four new players
+ * (4 × the base rating 10 at influence 0).
+ */
+export const NEW_SQUAD_STRENGTH = 4 * DEFAULT_COMBAT_RATING_BASE;
+/** How far from a starting area (a neutral territory) its winnable targets lie, in hexes. */
+export const STARTING_REACH = 2;
+/** Occupied territories within {@link STARTING_REACH} of every starting area that a new squad can take. */
+export const WINNABLE_TARGETS_PER_START = 3;
+/**
+ * The strongest garrison (in tens, like every garrison) a new squad beats:
+ * 30 × 1.3 = 39 < 40, while 40 × 1.3 = 52 is not.
+ */
+export const OUTPOST_GARRISON =
+  (Math.ceil(NEW_SQUAD_STRENGTH / HOLDING_DEFENCE_MULTIPLIER / 10) - 1) * 10;
+/**
+ * AC garrisons grow with hex distance from the nearest starting area (GAME §3.1): an occupied
+ * territory's maximum is its terrain roll × this percentage, by distance 1, 2, 3, and 4 or more.
+ */
+export const GARRISON_DISTANCE_PERCENT: readonly number[] = [40, 65, 85, 100];
+
+/** The percentage of the terrain roll an AC garrison keeps at `distance` hexes from a starting area. */
+export function garrisonDistancePercent(distance: number): number {
+  const table = GARRISON_DISTANCE_PERCENT;
+  return table[Math.min(table.length, Math.max(1, distance)) - 1];
 }
 
 /** Share of territories that start neutral, in basis points (15 %). */
@@ -203,10 +238,84 @@ function recenter(cells: Hex[], regionOf: number[], centers: number[]): void {
 }
 
 /**
+ * Hex distance (along the map) from each territory to the nearest neutral one — the starting
+ * areas of GAME §3.1 — by a multi-source breadth-first search: 0 for a neutral territory,
+ * `Infinity` when the map has no neutral territory at all.
+ */
+export function startingDistances(territories: readonly Pick<Territory, 'q' | 'r' | 'status'>[]): number[] {
+  const index = new Map<number, number>();
+  territories.forEach((t, i) => index.set(pack(t.q, t.r), i));
+  const distance = territories.map((t) => (t.status === 'neutral' ? 0 : Infinity));
+  const queue: number[] = [];
+  distance.forEach((d, i) => { if (d === 0) queue.push(i); });
+  for (let head = 0; head < queue.length; head++) {
+    const i = queue[head];
+    for (const dir of HEX_DIRECTIONS) {
+      const j = index.get(pack(territories[i].q + dir.q, territories[i].r + dir.r));
+      if (j !== undefined && distance[j] === Infinity) {
+        distance[j] = distance[i] + 1;
+        queue.push(j);
+      }
+    }
+  }
+  return distance;
+}
+
+/**
+ * The occupied territories within {@link STARTING_REACH} hexes of a starting area whose garrison
+ * a new squad beats (garrison × 1.3 below {@link NEW_SQUAD_STRENGTH}).
+ */
+export function winnableTargetsNear(start: Hex, byHex: ReadonlyMap<string, Pick<Territory, 'status' | 'garrison'>>): number {
+  let n = 0;
+  for (const h of hexesWithin(start, STARTING_REACH)) {
+    const t = byHex.get(`${h.q},${h.r}`);
+    if (t && t.status === 'occupied' && t.garrison * HOLDING_DEFENCE_MULTIPLIER < NEW_SQUAD_STRENGTH) n++;
+  }
+  return n;
+}
+
+/**
+ * GAME §3.1 on a freshly generated map (in place): each occupied territory's garrison is its
+ * terrain roll scaled by its distance from the nearest starting area
+ * ({@link GARRISON_DISTANCE_PERCENT}, rounded to tens, at least 10); then every starting area
+ * that has fewer than 3 occupied territories within 2 hexes that a new squad beats gets its
+ * nearest, weakest ones (distance, then garrison, then id) cut down to an outpost of
+ * {@link OUTPOST_GARRISON}. A starting area with fewer than 3 occupied territories in reach at
+ * all (a neutral cluster, the map's edge) keeps what it has. No randomness: the rest of the
+ * world is the same as without it.
+ */
+function shapeGarrisons(territories: Territory[]): void {
+  const distance = startingDistances(territories);
+  territories.forEach((t, i) => {
+    if (t.status !== 'occupied') return;
+    const scaled = Math.max(10, Math.round((t.garrisonMax * garrisonDistancePercent(distance[i])) / 1000) * 10);
+    t.garrisonMax = scaled;
+    t.garrison = scaled;
+  });
+  const byHex = new Map(territories.map((t) => [`${t.q},${t.r}`, t]));
+  for (const start of territories) {
+    if (start.status !== 'neutral') continue;
+    let missing = WINNABLE_TARGETS_PER_START - winnableTargetsNear(start, byHex);
+    if (missing <= 0) continue;
+    const candidates = hexesWithin(start, STARTING_REACH)
+      .map((h) => byHex.get(`${h.q},${h.r}`))
+      .filter((t): t is Territory => t !== undefined && t.status === 'occupied' && t.garrison > OUTPOST_GARRISON)
+      .sort((a, b) => hexDistance(a, start) - hexDistance(b, start) || a.garrison - b.garrison || (a.id < b.id ? -1 : 1));
+    for (const t of candidates) {
+      if (missing-- <= 0) break;
+      t.garrisonMax = OUTPOST_GARRISON;
+      t.garrison = OUTPOST_GARRISON;
+    }
+  }
+}
+
+/**
  * Generates a deterministic world: a contiguous blob of hex territories split into contiguous
  * regions (graph-Voronoi around spread-out centres), with seeded terrain (each region leans to
- * a dominant terrain), syllable names, round(15 %) neutral territories and the rest occupied
- * by the AC at full garrison. Nothing is liberated at start. Same options → identical world.
+ * a dominant terrain), syllable names, round(15 %) neutral territories — the starting areas —
+ * and the rest occupied by the AC at full garrison, garrisons growing with distance from the
+ * starting areas and at least 3 winnable targets near each (GAME §3.1, `shapeGarrisons`).
+ * Nothing is liberated at start. Same options → identical world.
  *
  * @example generateWorld({ seed: 1 }).territories.length // 228
  */
@@ -261,10 +370,75 @@ export function generateWorld(opts: GenerateWorldOptions): World {
       holderSquadId: null,
       garrison: isNeutral ? 0 : garrisonMax,
       garrisonMax,
+      restricted: false,
     };
   });
   territories.sort((a, b) => a.r - b.r || a.q - b.q);
+  shapeGarrisons(territories);
+  markRestricted(territories, opts.seed);
   return { seed: opts.seed, regions, territories };
+}
+
+/** GAME §4.5: the terrains of which the generator marks some occupied territories restricted. */
+export const RESTRICTED_TERRAINS: readonly Terrain[] = ['datacenter', 'network_hub'];
+/** GAME §4.5 "~5 %": the share of occupied datacenters and network hubs marked restricted, in basis points. */
+export const RESTRICTED_SHARE_BPS = 500;
+/** GAME §4.5: a restricted territory's AC garrison is ×2 (its maximum too, so regrowth keeps it). */
+export const RESTRICTED_GARRISON_MULTIPLIER = 2;
+/** GAME §4.5: a restricted territory's hourly yield is ×3. */
+export const RESTRICTED_YIELD_MULTIPLIER = 3;
+/** GAME §4.5: liberation_keys burned by a deployment to a restricted territory. */
+export const RESTRICTED_DEPLOY_KEYS = 1n;
+
+const HASH_MOD = 2 ** 31;
+const HASH_OFFSET = 1 << 20;
+
+/**
+ * The order in which a world's restricted territories are picked: a hash of the world seed and
+ * the hex in [0, 2^31), computed in exact integers (every product stays below 2^53) so that the
+ * migration `0028_restricted_territories.sql` computes the very same number in SQL bigints:
+ * h = (q' × 92821 + r' × 68917 + seed mod 2^31) mod 2^31 with q' = q + 2^20, r' = r + 2^20, then
+ * h ^= h >> 16; h = (h × 2246822 + 374761) mod 2^31; h ^= h >> 13; h = (h × 3266489) mod 2^31;
+ * h ^= h >> 16.
+ * @example restrictedRank(1, 0, 0) // the same in `0028_restricted_territories.sql`
+ */
+export function restrictedRank(seed: number, q: number, r: number): number {
+  const s = ((seed % HASH_MOD) + HASH_MOD) % HASH_MOD;
+  let h = ((q + HASH_OFFSET) * 92821 + (r + HASH_OFFSET) * 68917 + s) % HASH_MOD;
+  h ^= h >>> 16;
+  h = (h * 2246822 + 374761) % HASH_MOD;
+  h ^= h >>> 13;
+  h = (h * 3266489) % HASH_MOD;
+  h ^= h >>> 16;
+  return h;
+}
+
+/** How many of `eligible` occupied datacenters and network hubs are restricted: round(5 %). */
+export function restrictedCount(occupiedDatacentersAndHubs: number): number {
+  return Math.round((occupiedDatacentersAndHubs * RESTRICTED_SHARE_BPS) / 10000);
+}
+
+/**
+ * GAME §4.5 on a freshly generated, garrison-shaped map (in place): of the occupied datacenters
+ * and network hubs (n of them), round(5 % × n) are marked restricted — those of lowest
+ * {@link restrictedRank} (then id), skipping the outposts kept winnable for new squads near the
+ * starting areas (garrison ≤ {@link OUTPOST_GARRISON}, GAME §3.1), so doubling never takes a
+ * starting area's winnable targets away. A restricted territory's garrison and maximum are ×2,
+ * its yield ×3. No randomness drawn: the rest of the world is the same as without it.
+ */
+function markRestricted(territories: Territory[], seed: number): void {
+  const pool = territories.filter((t) => t.status === 'occupied' && RESTRICTED_TERRAINS.includes(t.terrain));
+  const wanted = restrictedCount(pool.length);
+  const ranked = pool
+    .filter((t) => t.garrisonMax > OUTPOST_GARRISON)
+    .map((t) => ({ t, rank: restrictedRank(seed, t.q, t.r) }))
+    .sort((a, b) => a.rank - b.rank || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
+  for (const { t } of ranked.slice(0, wanted)) {
+    t.restricted = true;
+    t.garrison *= RESTRICTED_GARRISON_MULTIPLIER;
+    t.garrisonMax *= RESTRICTED_GARRISON_MULTIPLIER;
+    t.yieldPerHour *= RESTRICTED_YIELD_MULTIPLIER;
+  }
 }
 
 /** Hourly AC regrowth share of the maximum, in percent (GAME §3.4: 5 %). */

@@ -23,11 +23,33 @@ describe('parameter registry', () => {
       siege_battle_seconds: 60,
       siege_cooldown_seconds: 600,
       territory_abandon_days: 7,
+      // GAME §3.5: every 6 h, never a territory liberated in the last 24 h, +50 per defender.
+      ac_counter_siege_interval_hours: 6,
+      ac_counter_siege_grace_hours: 24,
+      ac_counter_siege_defence_impact: 50,
       market_taker_fee_bps: 200,
       intel_confirmations_required: 3,
       proposal_deposit_influence_points: 100,
       chat_messages_per_window: 5,
       chat_window_seconds: 10,
+      chat_max_chars: 500,
+      gated_channel_unlock_days: 7,
+      // Our amounts where GAME.md names a source but no number (docs/progression.md).
+      objective_impact_rating: 25,
+      evidence_truth_score: 20,
+      content_proposal_influence_points: 200,
+      leaderboard_reward_first: 1000,
+      leaderboard_reward_second: 600,
+      leaderboard_reward_third: 400,
+      leaderboard_reward_places_4_10: 200,
+      // GAME §8.3: a mentor has at most 3 mentees at once.
+      mentor_max_mentees: 3,
+      // GAME §9: impossible progress above 5000 XP per hour.
+      fairplay_xp_per_hour_cap: 5000,
+      // GAME §4.5 sinks: 5 cpu_cycles per investigation action, 20 data_credits per hint; our daily custom-challenge cap.
+      investigation_action_cpu_cycles: 5,
+      challenge_hint_data_credits: 20,
+      custom_challenge_daily_reward_points: 1000,
     });
   });
 

@@ -55,8 +55,15 @@ describe('squad levels', () => {
     expect(squadLevelName(6)).toBe('Mythic Legion');
   });
 
-  it('squad size: max members = min(class maximum, level cap)', () => {
+  it('squad size: max members = min(class maximum, max(class minimum, level cap))', () => {
     expect(maxMembers('strike_team', 1)).toBe(5);
+    // Every squad can recruit up to its class minimum: a Mass squad can become active at level 1.
+    expect(maxMembers('brigade', 1)).toBe(25);
+    expect(maxMembers('liberation', 4)).toBe(25);
+    expect(maxMembers('research', 1)).toBe(10);
+    expect(maxMembers('research', 2)).toBe(10);
+    expect(isSquadActive('peoples', maxMembers('peoples', 1))).toBe(true);
+    expect(maxMembers('ghost', 1)).toBe(5);
     expect(maxMembers('strike_team', 2)).toBe(10);
     expect(maxMembers('strike_team', 6)).toBe(10);
     expect(maxMembers('research', 3)).toBe(15);

@@ -72,13 +72,18 @@ describe('world generation', () => {
     for (const t of neutral) expect(t.garrison).toBe(0);
   });
 
-  it('world: yields and garrisons follow the terrain tables (garrison 50..800)', () => {
+  it('world: yields follow the terrain tables; garrisons are tens, at most the terrain\'s maximum (scaled down near starting areas)', () => {
     for (const t of world.territories) {
       expect(TERRAINS).toContain(t.terrain);
       expect(t.yieldResource).toBe(TERRAIN_YIELDS[t.terrain].resource);
-      expect(t.yieldPerHour).toBe(TERRAIN_YIELDS[t.terrain].perHour);
-      expect(t.garrisonMax).toBeGreaterThanOrEqual(Math.max(50, TERRAIN_GARRISON[t.terrain].min));
-      expect(t.garrisonMax).toBeLessThanOrEqual(Math.min(800, TERRAIN_GARRISON[t.terrain].max));
+      // A restricted territory (GAME §4.5) yields ×3 and holds a ×2 garrison: test/restricted.test.ts.
+      const m = t.restricted ? { yield: 3, garrison: 2 } : { yield: 1, garrison: 1 };
+      expect(t.yieldPerHour).toBe(m.yield * TERRAIN_YIELDS[t.terrain].perHour);
+      if (t.status === 'occupied') {
+        expect(t.garrisonMax).toBeGreaterThanOrEqual(10);
+        expect(t.garrisonMax % 10).toBe(0);
+        expect(t.garrisonMax).toBeLessThanOrEqual(m.garrison * Math.min(800, TERRAIN_GARRISON[t.terrain].max));
+      }
       expect(t.name.length).toBeGreaterThan(3);
     }
     expect(TERRAIN_YIELDS.datacenter.resource).toBe('cpu_cycles');

@@ -2,11 +2,12 @@
 // English auctions (GAME §4.3). Amounts travel as decimal strings: they are bigints.
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
+import { ResourceAmount, amountString } from '../messages/amounts';
 
-/** A non-negative integer amount as a decimal string (fits a Postgres bigint). */
-export const AmountString = z.string().regex(/^(0|[1-9][0-9]{0,17})$/, 'an integer amount of at most 18 digits');
-/** A positive integer amount as a decimal string. */
-export const PositiveAmountString = AmountString.refine((s) => s !== '0', 'must be positive');
+/** A non-negative integer amount as a decimal string, up to what a Postgres bigint holds. */
+export const AmountString = amountString({ min: 0n });
+/** A positive integer amount as a decimal string, up to what a Postgres bigint holds. */
+export const PositiveAmountString = ResourceAmount;
 /** A client-chosen key that makes a resend idempotent. */
 export const ClientKey = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
 
@@ -56,6 +57,8 @@ export const BidMessage = z.object({
   idempotencyKey: ClientKey,
 }).strict();
 export type BidMessage = z.infer<typeof BidMessage>;
+/** The body of `POST /api/auctions/:id/bids` (the auction id is in the path). */
+export const BidBody = BidMessage.omit({ auctionId: true });
 
 /** `POST /api/pools/:resource/swap` and the room message `swap` (with `resource`). */
 export const SwapBody = z.object({

@@ -1,5 +1,6 @@
 // HTTP contracts of collective intelligence and skill challenges (GAME §6.3, §6.4).
 import { z } from 'zod';
+import { amountNumber } from '../messages/amounts';
 
 const Category = z.string().regex(/^[a-z0-9_]{2,32}$/, '2–32 of a-z, 0-9, _');
 const Evidence = z.string().max(2000);
@@ -9,11 +10,13 @@ export const SubmitIntelBody = z.object({
   category: Category,
   claim: z.string().min(3).max(280),
   evidence: Evidence.default(''),
+  /** File it inside this investigation operation: costs `investigation_action_cpu_cycles` (GAME §4.5). */
+  operationId: z.string().uuid().optional(),
 }).strict();
 export type SubmitIntelBody = z.infer<typeof SubmitIntelBody>;
 
 /** POST /api/intel/:id/confirm */
-export const ConfirmIntelBody = z.object({ evidence: Evidence.default('') }).strict();
+export const ConfirmIntelBody = z.object({ evidence: Evidence.default(''), operationId: z.string().uuid().optional() }).strict();
 export type ConfirmIntelBody = z.infer<typeof ConfirmIntelBody>;
 
 /** POST /api/challenges — a custom challenge (influence ≥ 100, reward ≤ influence). */
@@ -21,7 +24,7 @@ export const CreateChallengeBody = z.object({
   title: z.string().min(3).max(120),
   description: z.string().min(1).max(4000),
   answer: z.string().min(1).max(200),
-  rewardPoints: z.number().int().min(1).max(100_000),
+  rewardPoints: amountNumber({ max: 100_000 }),
   /** ISO timestamps; `startsAt` defaults to now. */
   startsAt: z.string().datetime({ offset: true }).optional(),
   endsAt: z.string().datetime({ offset: true }),

@@ -1,6 +1,7 @@
 // State and message contracts of the market feature (GAME §4.1), owned by that feature.
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
+import { PG_BIGINT_MAX, amountNumber } from '../messages/amounts';
 
 /** Largest price or size the market accepts (in the smallest unit). */
 export const MARKET_MAX_AMOUNT = 1_000_000_000_000;
@@ -55,7 +56,13 @@ export const MarketState = schema({
 }, 'MarketState');
 export type MarketState = SchemaType<typeof MarketState>;
 
-const amount = z.number().int().positive().max(MARKET_MAX_AMOUNT);
+const amount = amountNumber({ max: MARKET_MAX_AMOUNT });
+
+/** A buy escrows price × size in one ledger amount: the product must fit a bigint too. */
+function notionalFits(m: { price?: number; size: number }): boolean {
+  if (m.price === undefined || !Number.isSafeInteger(m.price) || !Number.isSafeInteger(m.size)) return true;
+  return BigInt(m.price) * BigInt(m.size) <= PG_BIGINT_MAX;
+}
 
 /** `place_order`: a limit order (`price` required) or a market order (no price). */
 export const PlaceOrderMessage = z.object({
@@ -69,7 +76,7 @@ export const PlaceOrderMessage = z.object({
 }).strict().refine((m) => (m.type === 'limit') === (m.price !== undefined), {
   message: 'a limit order needs a price; a market order has none',
   path: ['price'],
-});
+}).refine(notionalFits, { message: `price × size must be at most ${PG_BIGINT_MAX}`, path: ['size'] });
 export type PlaceOrderMessage = z.infer<typeof PlaceOrderMessage>;
 
 /** `cancel_order`: cancel one of your own resting orders. */

@@ -1,6 +1,7 @@
 // State and message contracts of the operations feature (GAME §6).
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
+import { amountNumber } from '../messages/amounts';
 
 /** One objective as clients see it; an unrevealed hidden one is `[CLASSIFIED]` with no content. */
 export const OperationObjective = schema({
@@ -62,7 +63,7 @@ const TYPE = z.enum(['flashpoint', 'rapid', 'investigation', 'campaign', 'global
 /** `contribute`: give `amount` of a resource to the operation's contribute objective. */
 export const ContributeMessage = z.object({
   resource: RESOURCE,
-  amount: z.number().int().min(1).max(1_000_000_000),
+  amount: amountNumber({ max: 1_000_000_000 }),
   /** A client that may retry sends a stable key. */
   key: z.string().min(1).max(64).optional(),
 }).strict();
@@ -80,7 +81,7 @@ export const ObjectiveSpec = z.object({
   kind: z.enum(['liberate', 'contribute', 'verify_intel', 'solve_challenges']),
   title: z.string().min(1).max(120),
   description: z.string().max(1000).default(''),
-  target: z.number().int().min(1).max(1_000_000_000),
+  target: amountNumber({ max: 1_000_000_000 }),
   weight: z.number().int().min(1).max(100).default(1),
   resource: RESOURCE.optional(),
   category: z.string().min(1).max(64).optional(),
@@ -97,8 +98,8 @@ export const OperationTemplate = z.object({
   handler: z.string().min(1).max(60).default('Handler'),
   objectives: z.array(ObjectiveSpec).min(1).max(20).refine((os) => os.some((o) => o.tier === 'primary'), { message: 'needs a primary objective' }),
   requiredPlayers: z.number().int().min(1).max(1_000_000).default(1),
-  xpPool: z.number().int().min(0).max(100_000_000).default(0),
-  pool: z.object({ resource: RESOURCE, amount: z.number().int().min(1).max(1_000_000_000_000) }).strict().optional(),
+  xpPool: amountNumber({ min: 0, max: 100_000_000 }).default(0),
+  pool: z.object({ resource: RESOURCE, amount: amountNumber({ max: 1_000_000_000_000 }) }).strict().optional(),
   payToSquads: z.boolean().default(false),
   /** Briefing phase length in game minutes before the active phase. */
   briefingMinutes: z.number().min(0).max(10_080).default(0),
@@ -106,6 +107,16 @@ export const OperationTemplate = z.object({
   durationHours: z.number().positive().max(24 * 366).optional(),
 }).strict();
 export type OperationTemplate = z.infer<typeof OperationTemplate>;
+
+/**
+ * A start time: epoch ms or an ISO string (never null or a boolean, which `z.coerce.date()`
+ * would read as 1970), between 2000 and 2200 (Postgres timestamps hold far more; the bound keeps
+ * a typo from storing a date nobody meant).
+ */
+const StartTime = z.union([z.number().int(), z.string().min(1).max(40)])
+  .transform((v) => new Date(v))
+  .refine((d) => !Number.isNaN(d.getTime()), { message: 'not a date' })
+  .refine((d) => d.getTime() >= Date.UTC(2000, 0, 1) && d.getTime() < Date.UTC(2200, 0, 1), { message: 'must be between 2000 and 2200' });
 
 /** POST /api/gm/operations: from a template (with overrides) or from scratch. */
 export const CreateOperationRequest = z.object({
@@ -115,13 +126,13 @@ export const CreateOperationRequest = z.object({
   name: z.string().min(1).max(120).optional(),
   targetTerritories: z.array(z.string().min(1).max(64)).max(100).default([]),
   /** Epoch ms or ISO; absent = now. */
-  startsAt: z.coerce.date().optional(),
+  startsAt: StartTime.optional(),
   /** Start at once (skip `scheduled`). @default true when startsAt is absent */
   squadId: z.string().max(64).optional(),
 }).strict().refine((r) => (r.template === undefined) !== (r.operation === undefined), { message: 'give either template or operation' });
 export type CreateOperationRequest = z.infer<typeof CreateOperationRequest>;
 
-export const ScheduleOperationRequest = z.object({ startsAt: z.coerce.date() }).strict();
+export const ScheduleOperationRequest = z.object({ startsAt: StartTime }).strict();
 export const ExtendOperationRequest = z.object({ hours: z.number().positive().max(24 * 366) }).strict();
 export const HandlerMessageRequest = z.object({ body: z.string().min(1).max(2000) }).strict();
 export const BroadcastRequest = z.object({ message: z.string().min(1).max(500) }).strict();
@@ -162,4 +173,16 @@ export interface OperationSummary {
   targetTerritories: string[];
   squadId: string | null;
   objectives: { id: number; tier: string; classified: boolean; kind: string; title: string; description: string; target: number; progress: number; resource: string; category: string }[];
+}
+
+/**
+ * The `notice` the map room relays to everyone when a world operation (not a squad mission)
+ * launches: clients refresh their live list and map beacons at once instead of on their next poll.
+ */
+export interface OperationLaunchedNotice {
+  kind: 'operation_launched';
+  message: string;
+  from: string;
+  at: number;
+  operationId: string;
 }

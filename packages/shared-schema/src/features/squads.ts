@@ -2,6 +2,7 @@
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
 import { SQUAD_RECRUITMENT, SQUAD_TYPES, type SquadSummary } from '@datavism/rules';
+import { ResourceAmount } from '../messages/amounts';
 
 /** One member as the squad room shows them. */
 export const SquadMemberState = schema({
@@ -36,13 +37,14 @@ export const SquadDecisionState = schema({
 }, 'SquadDecisionState');
 export type SquadDecisionState = SchemaType<typeof SquadDecisionState>;
 
-/** A chat line (render `body` as text, never as HTML). */
+/** A chat line (render `body` as text, never as HTML); a removed one keeps its place with `removed`. */
 export const SquadChatLineState = schema({
   id: t.float64(),
   playerId: t.string(),
   name: t.string(),
   body: t.string(),
   createdAt: t.float64(),
+  removed: t.boolean(),
 }, 'SquadChatLineState');
 export type SquadChatLineState = SchemaType<typeof SquadChatLineState>;
 
@@ -90,8 +92,6 @@ export const SQUAD_CHAT_MAX_CHARS = 500;
 const ResourceName = z.enum([
   'cpu_cycles', 'data_credits', 'truth_tokens', 'liberation_keys', 'influence_points', 'resistance_credits',
 ]);
-/** A positive integer amount as a decimal string (bigint on the server). */
-const Amount = z.string().regex(/^[1-9]\d{0,29}$/, 'a positive integer');
 const RankName = z.enum(['Recruit', 'Initiate', 'Operative', 'Warrior', 'Commander', 'Architect', 'Legend']);
 export const SquadTypeName = z.enum(SQUAD_TYPES);
 export const RecruitmentName = z.enum(SQUAD_RECRUITMENT);
@@ -122,12 +122,12 @@ export const FindSquadBody = z.object({
 }).strict();
 export type FindSquadBody = z.infer<typeof FindSquadBody>;
 
-/** `chat`: post to squad chat (1..500 characters after control characters are stripped). */
-export const SquadChatMessage = z.object({ body: z.string().min(1).max(2000) }).strict();
+/** `chat`: post to squad chat (the social service's `squad:<id>` channel: 1..500 characters after stripping). */
+export const SquadChatMessage = z.object({ body: z.string().max(4000) }).strict();
 
 /** `propose`: a squad decision. */
 export const SquadProposeMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('spend'), resource: ResourceName, amount: Amount, toPlayerId: z.string().uuid() }).strict(),
+  z.object({ kind: z.literal('spend'), resource: ResourceName, amount: ResourceAmount, toPlayerId: z.string().uuid() }).strict(),
   z.object({ kind: z.literal('declare_siege'), territoryId: z.string().min(1).max(64) }).strict(),
   z.object({ kind: z.literal('kick'), playerId: z.string().uuid() }).strict(),
   z.object({
@@ -136,7 +136,7 @@ export const SquadProposeMessage = z.discriminatedUnion('kind', [
     minInfluence: z.number().int().min(0).max(100000).optional(),
     minRank: RankName.nullable().optional(),
   }).strict(),
-  z.object({ kind: z.literal('distribute_profits'), resource: ResourceName, amount: Amount }).strict(),
+  z.object({ kind: z.literal('distribute_profits'), resource: ResourceName, amount: ResourceAmount }).strict(),
 ]);
 export type SquadProposeMessage = z.infer<typeof SquadProposeMessage>;
 
@@ -146,12 +146,12 @@ export const SquadVoteMessage = z.object({ decisionId: z.string().uuid(), yes: z
 /** `contribute`: pay into the treasury; `requestKey` makes a retry safe. */
 export const SquadContributeMessage = z.object({
   resource: ResourceName,
-  amount: Amount,
+  amount: ResourceAmount,
   requestKey: z.string().min(1).max(64).optional(),
 }).strict();
 
 /** `withdraw`: Resource_Sharing withdrawal (level ≥ 3, 10 % per day). */
-export const SquadWithdrawMessage = z.object({ resource: ResourceName, amount: Amount }).strict();
+export const SquadWithdrawMessage = z.object({ resource: ResourceName, amount: ResourceAmount }).strict();
 
 /** `promote` / `demote` / `kick` (leader only). */
 export const SquadMemberTargetMessage = z.object({ playerId: z.string().uuid() }).strict();
@@ -181,11 +181,13 @@ export interface SquadSummaryDto extends SquadSummary {
   score?: number;
 }
 
-/** A chat line over HTTP. */
+/** A chat line over HTTP (a line of the social service's `squad:<id>` channel). */
 export interface SquadChatLineDto {
   id: number;
   playerId: string;
   name: string;
   body: string;
   createdAt: string;
+  /** Removed by its author or a moderator: `body` is empty. */
+  removed?: boolean;
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 /**
  * One siege as clients see it. Times are epoch ms. A Ghost_Mode muster is not in the
- * defender's view at all (StateView) until the battle starts.
+ * defender's view at all (StateView) until the battle starts. An AC counter-siege (GAME §3.5)
+ * has `counter` set, `attackerSquadId` "" and `attackerName` "Algorithmic Control".
  */
 export const Siege = schema({
   id: t.string(),
@@ -26,10 +27,12 @@ export const Siege = schema({
   defenderStrength: t.float64(),
   attackersCommitted: t.uint16(),
   defendersCommitted: t.uint16(),
-  /** The AC garrison (AC defence only). */
+  /** The AC's garrison in the battle: defending an occupied territory, or attacking in a counter-siege. */
   garrison: t.uint32(),
   /** "" until resolved, then attacker | defender. */
   result: t.string(),
+  /** The AC strikes back: the attacker is the AC with the strongest adjacent garrison (GAME §3.5). */
+  counter: t.boolean(),
 }, 'Siege');
 export type Siege = SchemaType<typeof Siege>;
 

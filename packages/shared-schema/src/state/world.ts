@@ -16,12 +16,19 @@ export const Territory = schema({
   garrisonMax: t.uint32(),
   yieldResource: t.string(),
   yieldPerHour: t.uint32(),
+  /** The holding squad's name, "" while the AC or nobody holds it: what players see as the owner. */
+  holderName: t.string(),
+  /**
+   * GAME §4.5: deploying here costs one liberation_key (garrison ×2 and yield ×3 are already in
+   * the numbers above). Static: sent once with the territory, never patched.
+   */
+  restricted: t.boolean(),
 }, 'Territory');
 export type Territory = SchemaType<typeof Territory>;
 
 /**
- * An online player's avatar. Avatars are only sent to clients whose view holds
- * them (interest management: a client sees the avatars of its own region).
+ * An online player's avatar, in the `region` room of the region it is deployed in (a client
+ * sees the avatars of its own region: it is in that region's room).
  */
 export const Avatar = schema({
   id: t.string(),
@@ -45,10 +52,22 @@ export const Region = schema({
 }, 'Region');
 export type Region = SchemaType<typeof Region>;
 
-/** The shared world map room's state. */
-export const WorldState = schema({
+/**
+ * The shared map, for everyone (GAME §3.1): regions and every territory's status, holder and
+ * garrison. Served by `map` rooms (several, over the processes); avatars are not here.
+ */
+export const WorldMapState = schema({
   regions: t.map(Region),
   territories: t.map(Territory),
-  avatars: t.map(Avatar).view(),
-}, 'WorldState');
-export type WorldState = SchemaType<typeof WorldState>;
+}, 'WorldMapState');
+export type WorldMapState = SchemaType<typeof WorldMapState>;
+
+/**
+ * One region's live avatars: the `region` room of that region (one per region, spread over the
+ * processes). A client is in the room of the region it is deployed in.
+ */
+export const RegionState = schema({
+  regionId: t.uint16(),
+  avatars: t.map(Avatar),
+}, 'RegionState');
+export type RegionState = SchemaType<typeof RegionState>;
