@@ -62,10 +62,39 @@ const scaled = (column: string) => {
   return sql`CASE WHEN p.${c} <= 0 THEN p.${c} ELSE ((p.${c} * k.t + k.n - 1) / k.n)::int END`;
 };
 
+/** The floor with the "reached 10000 influence" part (founding-resistant: 5000). */
+const FLOOR = sql`CASE WHEN ${N} >= ${FOUNDING_RESISTANT_INFLUENCE}::bigint * ${D}
+    THEN greatest(${BASE_FLOOR}, ${DECAY_FLOORS.founder}::int) ELSE ${BASE_FLOOR} END`;
+
+/**
+ * Maintenance points (GAME §1.2: mentoring a newbie gives +200) absorb a day's decay first, one
+ * point per influence point of what the player would really lose (the decay, at most what lies
+ * above the floor, rounded up). Spends them for the players who hold some (a few: mentors) and
+ * records in `spent` how much of today's decay the pass must leave out so that only the loss the
+ * points did not cover remains.
+ */
+function spendMaintenanceSql(today: string) {
+  return sql`UPDATE decay_maintenance m SET points = m.points - x.used, spent_day = ${today}::date, spent = x.decay - x.loss + x.used
+    FROM (
+      SELECT id, decay, loss, least(held, loss) AS used
+      FROM (
+        SELECT id, held, decay, least(decay, (n - floor_value * d + d - 1) / d) AS loss
+        FROM (
+          SELECT players.id, dm.points AS held, ${N} AS n, ${D} AS d, ${FLOOR} AS floor_value, ${decaySql(today)} AS decay
+          FROM decay_maintenance dm JOIN players ON players.id = dm.player_id
+          WHERE dm.points > 0
+        ) i
+        WHERE decay > 0 AND n > 0 AND n > floor_value * d
+      ) l
+    ) x
+    WHERE m.player_id = x.id AND x.used > 0`;
+}
+
 /**
  * The daily reputation decay (GAME §1.2) for every player in ONE set-based UPDATE.
  * The day is the UTC day of `now`. Running it twice for one day decays twice: the
- * caller claims the day's slot first (`claimJobRun`).
+ * caller claims the day's slot first (`claimJobRun`). Maintenance points are spent first
+ * (one small statement over the players who hold some) and reduce that day's decay.
  * @returns the number of players decay was applied to (decay > 0 and influence above the floor).
  */
 export function applyReputationDecay(db: Db, now: Date): Promise<{ rows: number }> {
@@ -74,6 +103,7 @@ export function applyReputationDecay(db: Db, now: Date): Promise<{ rows: number 
     // The join below hashes one entry per decaying player (~140 bytes each): keep a
     // million of them in memory instead of spilling to disk. Scoped to this transaction.
     await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    await tx.execute(spendMaintenanceSql(today));
     // Shape, chosen by measurement (tests/bench/decay.ts, 1M players): the inner
     // sub-select computes N, D, floor and decay once per player (OFFSET 0 keeps Postgres
     // from inlining them into every use) and the UPDATE hash-joins it back by id.
@@ -90,8 +120,9 @@ export function applyReputationDecay(db: Db, now: Date): Promise<{ rows: number 
                 CASE WHEN n >= ${FOUNDING_RESISTANT_INFLUENCE}::bigint * d
                   THEN greatest(base_floor, ${DECAY_FLOORS.founder}::int) ELSE base_floor END AS floor_value
               FROM (
-                SELECT id, ${N} AS n, ${D} AS d, ${BASE_FLOOR} AS base_floor, ${decaySql(today)} AS decay
-                FROM players
+                SELECT players.id, ${N} AS n, ${D} AS d, ${BASE_FLOOR} AS base_floor,
+                  ${decaySql(today)} - coalesce(dm.spent, 0) AS decay
+                FROM players LEFT JOIN decay_maintenance dm ON dm.player_id = players.id AND dm.spent_day = ${today}::date
                 OFFSET 0
               ) inputs
             ) v

@@ -13,6 +13,8 @@ import {
   type SwapDirection,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
+import { writeAudit, type AuditEntry } from './audit';
+import { scheduleJobsTx, type Deadlines } from './jobs';
 import { balanceOf, mint, transfer, withTransaction, type AccountRef } from './ledger';
 import { auctionBids, auctions, playerCosmetics, players, poolSwaps, pools } from './schema/index';
 import { queryRows, toBigInt } from './sql';
@@ -226,6 +228,10 @@ export interface CreateAuctionInput {
   endsAt: Date;
   /** Unique per creator: a resent create returns the first auction. */
   clientKey: string;
+  /** The settlement job, written with a new auction. */
+  deadlines?: Deadlines<Auction>;
+  /** A GM's system auction: its audit line, written with it (target `auction:<id>`). */
+  audit?: Omit<AuditEntry, 'target'>;
 }
 
 const auctionAccount = (id: string): AccountRef => ({ kind: 'auction', id });
@@ -269,6 +275,8 @@ export async function createAuction(db: Db, input: CreateAuctionInput): Promise<
         });
       }
     }
+    await scheduleJobsTx(tx, input.deadlines?.(auction) ?? []);
+    if (input.audit) await writeAudit(tx, { ...input.audit, target: `auction:${auction.id}` });
     return { auction, created: true };
   });
 }
@@ -283,6 +291,8 @@ export interface PlaceBidInput {
   /** Anti-sniping window and extension in ms (60 s each in game time). */
   windowMs?: number;
   extensionMs?: number;
+  /** Jobs the bid moves (the settlement, when it extends the end), written with the bid. */
+  deadlines?: Deadlines<BidReceipt>;
 }
 
 export interface BidReceipt {
@@ -330,7 +340,9 @@ export async function placeBid(db: Db, input: PlaceBidInput): Promise<BidReceipt
     const [updated] = await tx.update(auctions).set({
       topBid: input.amount, topBidderId: input.bidderId, bidCount: sql`${auctions.bidCount} + 1`, endsAt: new Date(endsAt),
     }).where(eq(auctions.id, auction.id)).returning();
-    return { auction: updated!, outbidId, extended: endsAt !== auction.endsAt.getTime(), replayed: false };
+    const receipt = { auction: updated!, outbidId, extended: endsAt !== auction.endsAt.getTime(), replayed: false };
+    await scheduleJobsTx(tx, input.deadlines?.(receipt) ?? []);
+    return receipt;
   }));
 }
 

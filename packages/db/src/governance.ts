@@ -1,12 +1,15 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import {
-  COUNCIL_NAMES, GameError, PARAMETER_PROPOSAL_KINDS, getParameterDef, influence, levelForXp, mayPropose,
+  CANDIDACY_DEPOSIT_TRUTH_TOKENS, COUNCIL_NAMES, GameError, PARAMETER_PROPOSAL_KINDS, getParameterDef, influence, levelForXp, mayPropose,
   mayStandFor, proposalOutcome, rankingToNumbers, validateParameterValue, voteWeight,
   type Council, type ProposalKind, type ProposalOutcome, type StvElection, type StvResult,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
+import { writeAudit, type AuditEntry } from './audit';
+import { scheduleJobsTx, type Deadlines } from './jobs';
 import { transfer, withTransaction } from './ledger';
 import { setParameter, type ParameterChange } from './parameters';
+import { contentProposalPassedTx } from './progression';
 import {
   councilMembers, councils, electionBallots, electionCandidates, elections, players, proposalVotes, proposals,
   squadMembers,
@@ -106,6 +109,8 @@ export interface CreateProposalInput {
   now: Date;
   /** A client retry key: the same key returns the first proposal, charging nothing again. */
   requestKey?: string;
+  /** The close job, written with a new proposal (not for a retried one). */
+  deadlines?: Deadlines<Proposal>;
 }
 
 /**
@@ -157,6 +162,7 @@ export async function createProposal(db: Db, input: CreateProposalInput): Promis
         amount: input.deposit, reason: 'proposal_deposit', idempotencyKey: `proposal:${proposal.id}:deposit`,
       });
     }
+    await scheduleJobsTx(tx, input.deadlines?.(proposal) ?? []);
     return { proposal, created: true };
   });
 }
@@ -228,7 +234,7 @@ export interface ClosedProposal {
  * Closes a proposal at its deadline (idempotent: null when it is already closed or not due).
  * Tallies are recomputed from the votes; the eligible weight is read now. The deposit returns
  * to the author when quorum was reached and is burned otherwise (less its share of escrow decay); a passed content proposal
- * gives its author +500 artisticVision (capped at 10000). A passed balance/economic proposal
+ * gives its author +500 artisticVision (capped at 10000) and `content_proposal_influence_points` influence_points. A passed balance/economic proposal
  * changes its registry parameter in the same transaction (logged with the proposal id), so the
  * proposal never reads as passed while the old value is still stored; the caller reloads the
  * live registry.
@@ -260,6 +266,8 @@ export async function closeProposal(db: Db, proposalId: string, now: Date): Prom
       await tx.update(players)
         .set({ artisticVision: sql`least(10000, ${players.artisticVision} + ${CONTENT_PROPOSAL_ARTISTIC_VISION})` })
         .where(eq(players.id, p.authorId));
+      // GAME §4: influence_points come from passed content (and mentoring); Reality_Artist counts it.
+      await contentProposalPassedTx(tx, p.id, p.authorId);
     }
     const parameterChange = outcome.passed && p.parameterName && p.parameterValue !== null
       ? await setParameter(tx, {
@@ -372,10 +380,14 @@ export interface OpenElectionInput {
   nominationEndsAt: Date;
   campaignEndsAt: Date;
   votingEndsAt: Date;
+  /** The phase and count jobs, written with the election. */
+  deadlines?: Deadlines<Election>;
+  /** A GM's opening: its audit line, written with the election (target `election:<id>`). */
+  audit?: Omit<AuditEntry, 'target'>;
 }
 
 /** Opens an election; one uncounted election per council at a time (else ALREADY_DONE). */
-export async function openElection(db: Db, input: OpenElectionInput): Promise<Election> {
+export async function openElection(db: Db, { deadlines, audit, ...input }: OpenElectionInput): Promise<Election> {
   return withTransaction(db, async (tx) => {
     // Serialize openings per council so two GMs cannot open two at once.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`election:${input.council}`}))`);
@@ -383,6 +395,8 @@ export async function openElection(db: Db, input: OpenElectionInput): Promise<El
       .where(and(eq(elections.council, input.council), sql`${elections.phase} <> 'counted'`));
     if (running) throw new GameError('ALREADY_DONE', `the ${input.council} council already has an election running`);
     const [row] = await tx.insert(elections).values(input).returning();
+    await scheduleJobsTx(tx, deadlines?.(row) ?? []);
+    if (audit) await writeAudit(tx, { ...audit, target: `election:${row.id}` });
     return row;
   });
 }
@@ -416,6 +430,8 @@ async function lockElection(tx: Tx, id: string): Promise<Election> {
 /**
  * A player stands in an election during its nomination phase if eligible (`mayStandFor`,
  * else REQUIREMENTS_NOT_MET). Standing twice → ALREADY_DONE; outside nomination → DECISION_CLOSED.
+ * The candidacy deposits one truth_token into escrow (GAME §4.5; `INSUFFICIENT_FUNDS` without one,
+ * nothing written), returned at the count ({@link recordElectionResult}).
  */
 export async function standForElection(
   db: Db,
@@ -438,8 +454,33 @@ export async function standForElection(
       .onConflictDoNothing({ target: [electionCandidates.electionId, electionCandidates.playerId] })
       .returning();
     if (!row) throw new GameError('ALREADY_DONE', 'you already stand in this election');
+    await transfer(tx, {
+      from: { kind: 'player', id: input.playerId }, to: { kind: 'escrow' }, resource: 'truth_tokens',
+      amount: CANDIDACY_DEPOSIT_TRUTH_TOKENS, reason: 'candidacy_deposit', idempotencyKey: candidacyDepositKey(e.id, input.playerId),
+    });
     return row;
   });
+}
+
+function candidacyDepositKey(electionId: string, playerId: string): string {
+  return `candidacy:${electionId}:${playerId}:deposit`;
+}
+
+/**
+ * Returns every candidacy deposit of an election (withdrawn candidates' too: GAME §4.5 returns
+ * it at the count), once: each return has its own idempotency key, and only deposits that were
+ * taken (the ledger row of the deposit's key) are returned.
+ */
+async function returnCandidacyDepositsTx(tx: Tx, electionId: string): Promise<void> {
+  for (const c of await listCandidates(tx, electionId)) {
+    const [taken] = await queryRows<{ amount: unknown }>(tx, sql`
+      SELECT amount FROM transfers WHERE idempotency_key = ${candidacyDepositKey(electionId, c.playerId)}`);
+    if (!taken) continue;
+    await transfer(tx, {
+      from: { kind: 'escrow' }, to: { kind: 'player', id: c.playerId }, resource: 'truth_tokens', amount: toBigInt(taken.amount),
+      reason: 'candidacy_deposit_returned', idempotencyKey: `candidacy:${electionId}:${c.playerId}:returned`,
+    });
+  }
 }
 
 /**
@@ -550,7 +591,13 @@ function parseIntArray(v: unknown): number[] {
  */
 export async function recordElectionResult(
   db: Db,
-  input: { electionId: string; result: StvResult; now: Date; termMs: number },
+  input: {
+    electionId: string; result: StvResult; now: Date; termMs: number;
+    /** Jobs armed by the count (the council's next election), written only when this call records it. */
+    deadlines?: Deadlines<Election>;
+    /** A GM's count: its audit line, written with the result. */
+    audit?: Omit<AuditEntry, 'target'>;
+  },
 ): Promise<boolean> {
   return withTransaction(db, async (tx) => {
     const e = await lockElection(tx, input.electionId);
@@ -565,10 +612,13 @@ export async function recordElectionResult(
       termStartsAt: input.now, termEndsAt,
     }));
     if (seated.length > 0) await tx.insert(councilMembers).values(seated);
+    await returnCandidacyDepositsTx(tx, e.id);
     // The new council replaces the previous one: earlier terms of this council end now.
     await tx.update(councilMembers).set({ termEndsAt: input.now })
       .where(and(eq(councilMembers.council, e.council), sql`${councilMembers.electionId} <> ${e.id}::uuid`,
         gt(councilMembers.termEndsAt, input.now)));
+    await scheduleJobsTx(tx, input.deadlines?.(e) ?? []);
+    if (input.audit) await writeAudit(tx, { ...input.audit, target: `election:${e.id}` });
     return true;
   });
 }

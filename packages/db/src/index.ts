@@ -37,15 +37,28 @@ export {
 
 // ---- jobs ----
 export {
-  claimJobRun, finishJobRun, listJobRuns, scheduleJob, dueJobs, markJobDone, pendingJobs,
-  type JobRun, type ScheduledJob, type ClaimJobRunInput, type ScheduleJobInput,
+  claimJobRun, finishJobRun, listJobRuns, lastJobSlot, beatJobProcess, endJobProcess, JOB_LEASE_SECONDS, scheduleJob, scheduleJobsTx, scheduledJob, dueJobs, markJobDone, pendingJobs,
+  type JobRun, type ScheduledJob, type ClaimJobRunInput, type ScheduleJobInput, type Deadlines,
 } from './jobs';
 
 // ---- testing ----
 export { createTestDatabase, type TestDatabase } from './testing';
 
-// ---- game-master world control (GAME §9) ----
-export { controlTerritory } from './gm';
+// ---- game-masters: world control, roles, reward reversal, fair-play flags, community health (GAME §9) ----
+export {
+  gameMasters, controlTerritory, listTerritoriesForGm, unknownTerritoryIds, changePlayerRole, findPlayersByPrefix, findSquadsByPrefix, rewardsOfPlayer, reverseRewardTx, jobRunsForGm,
+  type StaffActor, type TerritoryChange, type TerritoryListing, type RewardTransfer,
+} from './gm';
+export {
+  recordFlags, listFlags, flagCounts, lockFlagTx, decideFlagTx,
+  type FairPlayFlag, type FlagFilter, type FlagDecision,
+} from './fairplay-flags';
+export {
+  xpGainsSinceLastRun, washTradeCandidates, endorsementGraph, intelConfirmationGraph, customChallengeSolves, voteRingCandidates, ledgerAudit,
+  type GiveGraph,
+} from './fairplay-data';
+export { communityHealthCounts, computeCommunityHealth, communityHealthHistory, type HealthSnapshot } from './health';
+export { FLAG_STATUSES, type FlagStatus } from './schema/index';
 
 // ---- operations (GAME §6) ----
 export {
@@ -53,9 +66,9 @@ export {
   handlerMessages, postHandlerMessage, listOperationsIn, advancePhase, setOperationTimes, joinOperation,
   contributeToOperation, recordObjectiveProgressTx, territoryLiberatedTx, resolveOperation,
   seedOperationTemplates, listOperationTemplates, getOperationTemplate, saveOperationTemplate, recordTriggerSignature,
-  closeWeeklyLeaderboard, squadIdOfPlayer, squadMemberReputations, occupiedTerritoryIds,
-  type OperationRow, type ObjectiveRow, type NewObjective, type CreateOperationInput, type PublicObjective,
-  type TopContributor, type ProgressResult, type ContributeInput, type Resolution, type LeaderboardWinner,
+  squadIdOfPlayer, squadMemberReputations, occupiedTerritoryIds, operationPayouts,
+  type OperationRow, type OperationPayoutLine, type ObjectiveRow, type NewObjective, type CreateOperationInput, type PublicObjective,
+  type TopContributor, type ProgressResult, type ContributeInput, type Resolution,
 } from './operations';
 export { contributeBatch, type QueuedContribution, type ContributionOutcome, type BatchResult } from './operationBatch';
 
@@ -63,16 +76,21 @@ export { contributeBatch, type QueuedContribution, type ContributionOutcome, typ
 export {
   claimTerritory, declareSiege, getSiege, liveSieges, beginSiegeBattles, dueSieges, siegeStrengths, resolveSiegeNow,
   payTerritoryIncome, revertAbandonedTerritories, squadMemberIds, squadsOfPlayers,
+  AC_NAME,
   type SquadStanding, type SiegeView, type SiegeStrengths, type DeclareSiegeInput,
 } from './territory';
+export {
+  declareCounterSieges, counterSiegeCandidatesTx,
+  type DeclareCounterSiegesInput, type CounterSiegeStrike,
+} from './counter-sieges';
 
 // ---- market (GAME §4.1) ----
 export {
   playerAccountIds, marketSystemAccountId, lockBalances, marketBalanceKey, findOrdersByClientId, loadOpenOrders,
-  lastOrderSeq, openOrdersOfPlayer, listMarketTrades, listMarketCandles, listFairPlayFlags,
+  lastOrderSeq, openOrdersOfPlayer, listMarketTrades, listMarketCandles,
   writeMarketBatch, commitMarketBatch, marketEscrowCheck,
   type StoredOrder, type NewMarketOrder, type MarketOrderUpdate, type NewMarketTrade, type StoredTrade, type StoredCandle,
-  type MarketLedgerMove, type NewFairPlayFlag, type StoredFairPlayFlag, type MarketBatch, type MarketEscrowLine,
+  type MarketLedgerMove, type MarketBatch, type MarketEscrowLine,
 } from './market';
 
 // ---- exchange: liquidity pools, auctions (GAME §4.2, §4.3) ----
@@ -108,8 +126,8 @@ export {
 } from './squads';
 export {
   TREASURY_GUARDIAN_TITLE,
-  contributeToTreasury, withdrawalAllowance, withdrawFromTreasury, postSquadChat, squadChatHistory,
-  type ContributionResult, type WithdrawalAllowance, type SquadChatLine,
+  contributeToTreasury, withdrawalAllowance, withdrawFromTreasury,
+  type ContributionResult, type WithdrawalAllowance,
 } from './squad-treasury';
 export {
   proposeDecision, getDecision, squadDecisionList, castDecisionVote, closeDecision, overdueDecisions,
@@ -125,3 +143,119 @@ export {
   type IntelClaimRow, type ChallengeRow, type VerifiedPattern, type IntelOutcome, type IntelActionInput, type IntelClaimView,
   type CreateCustomChallengeInput, type SolveInput, type SolveResult,
 } from './intel';
+
+// ---- sinks and the bounty board (GAME §4.5) ----
+export {
+  postBounty, claimBounty, refundBounty, overdueBountyIds, listOpenBounties, listPlayerBounties, getBountyView,
+  type BountyRow, type BountyView, type BountyClaimOutcome, type PostBountyInput,
+} from './bounties';
+export {
+  runInvestigationActionTx, buyChallengeHint, customPointsPaidTodayTx,
+  type InvestigationAction, type HintPurchase,
+} from './sinks';
+
+// ---- notifications: fan-out, delivery and digest, inbox, settings, outbox (GAME §8.2) ----
+export { OUTBOX_STATUSES, type OutboxStatus } from './schema/index';
+export {
+  writeNotificationTx, writePersonalNotificationsTx, deliverDueNotifications, notificationsByIds,
+  type NotificationAudience, type NewNotification, type PersonalNotification, type NotificationRecipientRow,
+  type WrittenNotifications, type DeliverDueInput, type DeliveryResult, type StoredNotification,
+} from './notifications';
+export {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  notificationInbox, digestItems, unreadNotificationCount, markNotificationRead, markAllNotificationsRead,
+  notificationSettings, saveNotificationSettings,
+  type InboxEntry, type InboxQuery, type NotificationSettings,
+} from './notification-inbox';
+export {
+  claimOutbox, completeOutbox, failOutbox, outboxEntries, outboxCounts, requeueOutbox,
+  type OutboxClaim, type ClaimOutboxInput, type OutboxEntry,
+} from './notification-outbox';
+export {
+  operationQualifiers, proposalNonVoters, proposalsClosingBy, type ClosingProposal,
+} from './notification-audiences';
+
+// ---- audit log of moderator and GM actions (GAME §9) ----
+export { writeAudit, listAudit, type AuditEntry, type AuditLine, type AuditFilter } from './audit';
+
+// ---- social: chat channels, history, read markers, blocks, gates, moderation (GAME §8.1, §9) ----
+export {
+  channelRef, socialViewer, activeMute, isBanned, postSocialMessage, getSocialMessage, channelHistory, removeSocialMessage,
+  sittingCouncilMembers,
+  type SocialMessage, type SocialViewer, type PostSocialMessageInput, type HistoryPage, type RemoveMessageInput,
+} from './social';
+export {
+  UNREAD_CAP, markChannelRead, unreadCounts, dmThreadsOf, handlerThreads, closeHandlerThread,
+  type UnreadCount, type HandlerThread,
+} from './social-threads';
+export { blockedEitherWay, blockPlayer, unblockPlayer, blockList, blockedByEach } from './social-blocks';
+export {
+  reportMessage, reportQueue, dismissReport, mutePlayer, unmutePlayer, activeMutes, banPlayer, unbanPlayer, activeBans,
+  filterTerms, addFilterTerm, removeFilterTerm, chatToxicity,
+  type Moderator, type ReportView, type MuteView, type BanView,
+} from './social-moderation';
+export { unlockNextGate, type GateUnlockResult } from './social-gates';
+
+// ---- progression: achievements, reputation and squad sources, endorsements, profiles (GAME §1, §2, §5) ----
+export {
+  grantAchievementsTx, grantAchievement, playerAchievements, badgeShares, storedAchievements, refreshBadgeShares,
+  claimAnnouncements, completeAnnouncements,
+  type Grantees, type EarnedAchievement, type AchievementAnnouncement,
+} from './achievements';
+export {
+  parameterSql, raiseReputationTx, checkAllPathsTx, relevelSquadsTx, squadsReachedLevelTx, recordSquadFounderTx,
+  objectivesCompletedTx, evidenceGatheredTx, recordFailedActionsTx, operationResolvedTx, playersRewardedByLeader,
+  contentProposalPassedTx, rewardMentor,
+  type OperationFacts, type OperationProgression, type MentorRewardResult, type RewardMentorInput,
+} from './progression';
+export {
+  recordEndorsement, endorsementStatus,
+  type EndorseInput, type EndorsementResult, type EndorsementLine, type EndorsementStatus,
+} from './endorsements';
+export { profileData, type ProfileData, type ProfileSquad } from './profiles';
+
+// ---- mentorship: mentors, asks, matching, pairings, lessons, graduation, ratings (GAME §8.3, §1.2) ----
+export {
+  registerMentor, askForMentor, mentoringPreferences, mentorOffers, mentorMaxMentees, requestMentor, acceptMentee, declineMentee,
+  endMentorship,
+  type MentorProfile, type MentorOfferView, type PairingRow,
+} from './mentorship';
+export {
+  assignLesson, mentorshipLessonSolvedTx, coopChallenges, graduateMentee, rateMentorship, playerMentorships, maintenancePoints,
+  type LessonCompleted, type GraduationResult, type RatingResult, type LessonView, type PairingView,
+} from './mentorship-lessons';
+
+// ---- leaderboards: scores, standings, rank counts, the weekly close, seasons (GAME §5.1, §6.5) ----
+export {
+  leaderboardTop, leaderboardAround, leaderboardEntries, countScoresAbove, foldLeaderboardRanks, recordSiegeWinTx,
+  leaderboardBoards, LEADERBOARD_LOCK,
+  type Standing, type AroundStanding,
+} from './leaderboards';
+export {
+  freezeLeaderboardWeek, settleLeaderboardSeason, closeEndedLeaderboardWeeks, listLeaderboardSeasons, getLeaderboardSeason,
+  leaderboardTitles,
+  type LeaderboardSeason, type LeaderboardAward,
+} from './leaderboard-seasons';
+
+// ---- onboarding: the tutorial chain's missions and rewards, the briefing mark (docs/onboarding.md) ----
+export {
+  recordTutorialStep, tutorialSteps, claimTutorialGrants, payTutorialReward, completeTutorialGrants,
+  briefingSeenAt, markBriefingSeen, latestOperationOfTemplate, siegePreviewTarget,
+  type TutorialStepRow, type TutorialGrant, type SiegePreviewTarget,
+} from './tutorial';
+
+// ---- engagement: sessions, squad interactions, failed challenges, the churn pass, the bundle's reads (GAME §8.4) ----
+export {
+  recordSession, recordFailedChallenge, engagementWeek, runChurnPass, interventionAudience, churnRuns, scoredPlayers, churnScoreNow, interventionsOf,
+  ENGAGEMENT_ACTIVITY_KEPT_DAYS, CHURN_HISTORY_DAYS,
+  type ChurnPassInput, type ChurnRun, type ChurnScoreRow, type ScoredPlayer,
+} from './engagement';
+export {
+  squadObjective, trendingOperation, liveOperationsOf, type SquadObjective, type TrendingOperation, type JoinedOperation,
+} from './engagement-bundle';
+
+// ---- Web Push subscriptions (docs/notifications.md "Web Push") ----
+export {
+  savePushSubscription, deletePushSubscription, deleteGonePushSubscription, pushSubscriptionsOf,
+  type PushSubscriptionRow, type SavePushSubscriptionInput, type SavePushSubscriptionResult,
+} from './push-subscriptions';

@@ -5,19 +5,24 @@
  */
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import {
-  GameError, TRUTH_SEEKER_XP, answerMatches, assertChallengeOpen, assertCustomChallengeAllowed, assertIntelCategory,
-  assertMayConfirm, claimKeyOf, customChallengeReward, generatedChallengeReward, normaliseAnswer, patternVerifies,
+  GameError, achievementDef, answerMatches, assertChallengeOpen, assertCustomChallengeAllowed, assertIntelCategory,
+  assertMayConfirm, assertNotOwnChallenge, cappedCustomChallengePoints, claimKeyOf, customChallengeReward, generatedChallengeReward, normaliseAnswer, patternVerifies,
   verifiedPatternReward, type ChallengeReward, type GeneratedChallenge, type IntelConfirmer,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
+import { grantAchievementsTx } from './achievements';
 import { mint, withTransaction } from './ledger';
+import { checkAllPathsTx } from './progression';
+import { recordFailedChallenge } from './engagement';
+import { mentorshipLessonSolvedTx } from './mentorship-lessons';
 import { squadIdOfPlayer } from './operations';
+import { customPointsPaidTodayTx, runInvestigationActionTx, type InvestigationAction } from './sinks';
 import { challengeSolves, challenges, intelClaims, intelConfirmations, intelFirsts, players } from './schema/index';
 import { playerInfluence } from './squads';
 import { isUuid } from './sql';
 
 /** XP of the §5 `first_blood` achievement (a player's first solved challenge). */
-export const FIRST_CHALLENGE_XP = 100;
+export const FIRST_CHALLENGE_XP = achievementDef('first_blood')!.xp;
 
 export type IntelClaimRow = typeof intelClaims.$inferSelect;
 export type ChallengeRow = typeof challenges.$inferSelect;
@@ -53,6 +58,8 @@ export interface IntelActionInput {
   dataCreditsMultiplier: number;
   /** Runs inside the verification's transaction (operation progress). */
   onVerifiedTx?: (tx: Tx, pattern: VerifiedPattern) => Promise<void>;
+  /** Filed inside an investigation operation: its cpu_cycles burn commits with the action (GAME §4.5). */
+  investigation?: InvestigationAction;
 }
 
 /**
@@ -63,6 +70,7 @@ export async function submitIntel(db: Db, input: IntelActionInput & { category: 
   const category = assertIntelCategory(input.category);
   const claimKey = claimKeyOf(input.claimText);
   return withTransaction(db, async (tx) => {
+    if (input.investigation) await runInvestigationActionTx(tx, input.playerId, input.investigation);
     const [inserted] = await tx.insert(intelClaims)
       .values({ category, claimKey, claimText: input.claimText.trim(), submittedBy: input.playerId })
       .onConflictDoNothing({ target: [intelClaims.category, intelClaims.claimKey] })
@@ -81,6 +89,7 @@ export async function submitIntel(db: Db, input: IntelActionInput & { category: 
 export async function confirmIntel(db: Db, input: IntelActionInput & { claimId: string }): Promise<IntelOutcome> {
   if (!isUuid(input.claimId)) throw new GameError('NOT_FOUND', 'no such claim');
   return withTransaction(db, async (tx) => {
+    if (input.investigation) await runInvestigationActionTx(tx, input.playerId, input.investigation);
     const claim = await claimById(tx, input.claimId);
     if (!claim) throw new GameError('NOT_FOUND', 'no such claim');
     const verified = await addConfirmationTx(tx, claim, input);
@@ -134,9 +143,9 @@ async function verifyPatternTx(tx: Tx, claim: IntelClaimRow, contributors: strin
   const reward = verifiedPatternReward(input.dataCreditsMultiplier);
   const ids = sql.join(contributors.map((id) => sql`${id}::uuid`), sql`, `);
   await tx.execute(sql`UPDATE players SET truth_score = least(10000, truth_score + ${reward.truthScore}) WHERE id IN (${ids})`);
-  const seekers = await tx.execute(sql`
-    UPDATE players SET titles = array_append(titles, 'truth_seeker'), xp = xp + ${TRUTH_SEEKER_XP}
-    WHERE id IN (${ids}) AND NOT ('truth_seeker' = ANY(titles)) RETURNING id::text AS id`) as unknown as { rows: { id: string }[] };
+  await checkAllPathsTx(tx, contributors);
+  // GAME §5 truth_seeker (2000 XP) through the one grant path: once per player, whoever races.
+  const seekers = await grantAchievementsTx(tx, 'truth_seeker', contributors);
   for (const playerId of contributors) {
     const to = { kind: 'player' as const, id: playerId };
     await mint(tx, to, 'truth_tokens', reward.truthTokens, 'intel_verified', `intel:${claim.id}:${playerId}:truth_tokens`);
@@ -148,7 +157,7 @@ async function verifyPatternTx(tx: Tx, claim: IntelClaimRow, contributors: strin
   const pattern: VerifiedPattern = {
     claimId: claim.id, category: claim.category, claimText: claim.claimText, contributors,
     truthScore: reward.truthScore, truthTokens: reward.truthTokens, dataCredits: reward.dataCredits,
-    firstBloodPlayerId: first.length > 0 ? claim.submittedBy : null, truthSeekers: seekers.rows.map((r) => r.id),
+    firstBloodPlayerId: first.length > 0 ? claim.submittedBy : null, truthSeekers: seekers,
   };
   if (input.onVerifiedTx) await input.onVerifiedTx(tx, pattern);
   return pattern;
@@ -257,6 +266,8 @@ export interface SolveInput {
   xpMultiplier: number;
   /** Runs inside the solve's transaction (operation progress). */
   onSolvedTx?: (tx: Tx) => Promise<void>;
+  /** Registry `custom_challenge_daily_reward_points`: what one creator's custom challenges may pay per UTC day. */
+  customDailyCap?: number;
 }
 
 export interface SolveResult {
@@ -267,26 +278,32 @@ export interface SolveResult {
 }
 
 /**
- * Solves a challenge: open window (`CHALLENGE_NOT_OPEN`), not yet solved by this player
+ * Solves a challenge: not the solver's own (`OWN_CHALLENGE`), open window (`CHALLENGE_NOT_OPEN`), not yet solved by this player
  * (`ALREADY_DONE`, also under a concurrent double submit: the primary key decides), the right
- * answer (`WRONG_ANSWER`, nothing written). Pays technicalMastery, XP and cpu_cycles (minted,
- * idempotency key per challenge per player) in the same transaction.
+ * answer (`WRONG_ANSWER`: nothing of the solve written, one failed challenge counted for the churn
+ * formula). Pays technicalMastery, XP and cpu_cycles (minted,
+ * idempotency key per challenge per player) in the same transaction; a custom challenge pays at
+ * most what is left of its creator's `customDailyCap` points today.
  */
 export async function solveChallenge(db: Db, input: SolveInput): Promise<SolveResult> {
   const challenge = await getChallenge(db, input.challengeId);
   if (!challenge) throw new GameError('NOT_FOUND', 'no such challenge');
-  if (challenge.createdBy === input.playerId) throw new GameError('FORBIDDEN', 'you created this challenge');
+  assertNotOwnChallenge(challenge.createdBy, input.playerId);
   assertChallengeOpen(challenge.startsAt, challenge.endsAt, input.now);
-  return withTransaction(db, async (tx) => {
+  const solved = await withTransaction(db, async (tx) => {
     const [done] = await tx.select({ p: challengeSolves.playerId }).from(challengeSolves)
       .where(and(eq(challengeSolves.challengeId, challenge.id), eq(challengeSolves.playerId, input.playerId)));
     if (done) throw new GameError('ALREADY_DONE', 'you already solved this challenge');
-    if (!answerMatches(challenge.answer, input.answer)) throw new GameError('WRONG_ANSWER', 'that is not the answer');
+    if (!answerMatches(challenge.answer, input.answer)) return null;
+    // A custom challenge pays what is left of its creator's daily cap (0 once spent: the solve still counts).
+    const points = challenge.kind === 'custom' && challenge.createdBy && input.customDailyCap !== undefined
+      ? cappedCustomChallengePoints(challenge.rewardPoints, await customPointsPaidTodayTx(tx, challenge.createdBy, input.now), input.customDailyCap)
+      : challenge.rewardPoints;
     const reward = challenge.kind === 'generated'
       ? generatedChallengeReward(challenge.difficulty, input.xpMultiplier)
-      : customChallengeReward(challenge.rewardPoints, input.xpMultiplier);
+      : customChallengeReward(points, input.xpMultiplier);
     const inserted = await tx.insert(challengeSolves).values({
-      challengeId: challenge.id, playerId: input.playerId, technicalMastery: reward.technicalMastery, xp: reward.xp, cpuCycles: Number(reward.cpuCycles),
+      challengeId: challenge.id, playerId: input.playerId, solvedAt: input.now, technicalMastery: reward.technicalMastery, xp: reward.xp, cpuCycles: Number(reward.cpuCycles),
     }).onConflictDoNothing().returning({ p: challengeSolves.playerId });
     if (inserted.length === 0) throw new GameError('ALREADY_DONE', 'you already solved this challenge');
     await tx.update(players).set({
@@ -295,13 +312,19 @@ export async function solveChallenge(db: Db, input: SolveInput): Promise<SolveRe
       contributions: sql`${players.contributions} + 1`,
       lastContributionAt: input.now,
     }).where(eq(players.id, input.playerId));
-    const first = await tx.execute(sql`
-      UPDATE players SET titles = array_append(titles, 'first_blood'), xp = xp + ${FIRST_CHALLENGE_XP}
-      WHERE id = ${input.playerId}::uuid AND NOT ('first_blood' = ANY(titles)) RETURNING id`) as unknown as { rows: unknown[] };
+    await checkAllPathsTx(tx, [input.playerId]);
+    // A lesson of the solver's mentorship (GAME §8.3) is completed by this solve.
+    await mentorshipLessonSolvedTx(tx, { playerId: input.playerId, challengeId: challenge.id, now: input.now });
+    // GAME §5 first_blood (a first challenge, 100 XP) through the one grant path.
+    const first = await grantAchievementsTx(tx, 'first_blood', [input.playerId]);
     if (reward.cpuCycles > 0n) {
       await mint(tx, { kind: 'player', id: input.playerId }, 'cpu_cycles', reward.cpuCycles, 'challenge_solved', `challenge:${challenge.id}:${input.playerId}:cpu_cycles`);
     }
     if (input.onSolvedTx) await input.onSolvedTx(tx);
-    return { challengeId: challenge.id, reward, firstChallenge: first.rows.length > 0 };
+    return { challengeId: challenge.id, reward, firstChallenge: first.length > 0 };
   });
+  if (solved) return solved;
+  // A wrong answer writes nothing of the solve; it counts as a failed challenge (GAME §8.4 churn risk).
+  await recordFailedChallenge(db, input.playerId, input.now);
+  throw new GameError('WRONG_ANSWER', 'that is not the answer');
 }

@@ -1,5 +1,5 @@
 /**
- * Persistence of the spot market (GAME §4.1): orders, trades, candles, fair-play flags, and the
+ * Persistence of the spot market (GAME §4.1): orders, trades, candles, and the
  * market's group commit — one tick's orders, trades, order updates and ledger transfers written
  * together in the caller's transaction with a handful of set-based statements.
  */
@@ -76,19 +76,6 @@ export interface MarketLedgerMove {
   reason: string;
 }
 
-/** A fair-play flag for GMs (GAME §9). */
-export interface NewFairPlayFlag {
-  kind: string;
-  playerIds: string[];
-  detail: string;
-  count: number;
-}
-
-export interface StoredFairPlayFlag extends NewFairPlayFlag {
-  id: bigint;
-  createdAt: Date;
-}
-
 /** Everything one market tick commits. */
 export interface MarketBatch {
   orders: NewMarketOrder[];
@@ -96,7 +83,6 @@ export interface MarketBatch {
   trades: NewMarketTrade[];
   moves: MarketLedgerMove[];
   candles: StoredCandle[];
-  flags: NewFairPlayFlag[];
 }
 
 /**
@@ -289,25 +275,9 @@ export async function listMarketCandles(
     .reverse();
 }
 
-/** The latest fair-play flags, newest first. */
-export async function listFairPlayFlags(db: Db, limit: number): Promise<StoredFairPlayFlag[]> {
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`SELECT id::text AS id, kind, player_ids, detail, count, created_at FROM fair_play_flags ORDER BY id DESC LIMIT ${limit}`,
-  );
-  return rows.map((r) => ({
-    id: toBigInt(r.id),
-    kind: String(r.kind),
-    playerIds: (Array.isArray(r.player_ids) ? r.player_ids : String(r.player_ids).replace(/[{}]/g, '').split(',')) as string[],
-    detail: String(r.detail),
-    count: toNumber(r.count),
-    createdAt: new Date(r.created_at as string | Date),
-  }));
-}
-
 /**
  * Writes one market tick in the caller's transaction: new orders, order updates, trades,
- * candles, flags, and the ledger moves (a `transfers` row and its two `ledger_entries` legs per
+ * candles, and the ledger moves (a `transfers` row and its two `ledger_entries` legs per
  * move — the caller merges its moves — and the net balance change per account and resource).
  *
  * The caller has locked the debited balance rows ({@link lockBalances}) and checked every debit
@@ -421,10 +391,6 @@ export async function writeMarketBatch(tx: Db, batch: MarketBatch): Promise<void
       throw new GameError('INSUFFICIENT_FUNDS', 'a market debit exceeded its balance; the tick is rolled back');
     }
   }
-  for (const f of batch.flags) {
-    await tx.execute(sql`INSERT INTO fair_play_flags (kind, player_ids, detail, count)
-      VALUES (${f.kind}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(f.playerIds)}::jsonb)), ${f.detail}, ${f.count})`);
-  }
 }
 
 /**
@@ -464,16 +430,20 @@ export interface MarketEscrowLine {
 }
 
 /**
- * The market's conservation check: the escrow account holds, per resource, exactly the open
- * orders' remaining escrow — Σ price × remaining of open buys in resistance_credits, Σ remaining
- * of open sells in their instrument.
+ * The market's conservation check: what the market moved into the escrow account and not out
+ * again (the entries of its `market_*` transfers) is, per resource, exactly the open orders'
+ * remaining escrow — Σ price × remaining of open buys in resistance_credits, Σ remaining of open
+ * sells in their instrument. The escrow account is shared (operation pools and contributions,
+ * proposal deposits sit there too), so its balance alone says nothing about the market.
  */
 export async function marketEscrowCheck(db: Db): Promise<MarketEscrowLine[]> {
   const rows = await queryRows<{ resource: string; escrow: unknown; open_orders: unknown }>(
     db,
     sql`SELECT r.resource,
-          (SELECT coalesce(sum(b.amount), 0) FROM balances b JOIN accounts a ON a.id = b.account_id
-            WHERE a.kind = 'escrow' AND b.resource = r.resource)::text AS escrow,
+          (SELECT coalesce(sum(e.delta), 0) FROM ledger_entries e
+             JOIN accounts a ON a.id = e.account_id AND a.kind = 'escrow'
+             JOIN transfers t ON t.id = e.transfer_id AND t.reason LIKE 'market\_%'
+            WHERE e.resource = r.resource)::text AS escrow,
           ((SELECT coalesce(sum(o.price * b.remaining), 0) FROM ${RESTING}
               WHERE o.side = 'buy' AND r.resource = 'resistance_credits')
            + (SELECT coalesce(sum(b.remaining), 0) FROM ${RESTING}

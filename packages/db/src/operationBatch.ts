@@ -8,6 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
 import { accountId, accountMatch, balancesForUpdate, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
+import { objectivesCompletedTx, recordFailedActionsTx } from './progression';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -41,7 +42,11 @@ export interface BatchResult {
  * is accepted or refused on its own (OPERATION_NOT_ACTIVE, BAD_REQUEST no such objective,
  * OBJECTIVE_COMPLETE, INSUFFICIENT_FUNDS); a repeated key is accepted with 0 (already counted).
  */
-export function contributeBatch(db: Db, operationId: string, items: QueuedContribution[]): Promise<BatchResult> {
+export function contributeBatch(
+  db: Db, operationId: string, items: QueuedContribution[],
+  /** recordFailedActions: the refused actions that cost perfect_run (GAME §5); off only to measure its cost. */
+  opts: { recordFailedActions?: boolean } = {},
+): Promise<BatchResult> {
   return withTransaction(db, async (tx) => {
     const refuse = (code: GameError['code'], message: string): ContributionOutcome => ({ ok: false, code, message });
     // The operation's phase (shared lock) and its objectives (locked) in one round trip.
@@ -87,20 +92,23 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
 
     const outcomes: ContributionOutcome[] = [];
     const applied: { it: QueuedContribution; account: number; objectiveId: number; accepted: number; points: number; key: string | null }[] = [];
+    // Players whose action the operation refused: no perfect_run for them (GAME §5).
+    const failed: string[] = [];
+    const fail = (it: QueuedContribution, o: ContributionOutcome) => { failed.push(it.playerId); outcomes.push(o); };
     for (const it of items) {
       const key = fullKey(it);
       const candidates = objs.filter((o) => o.kind === 'contribute' && o.resource === it.resource && o.revealed);
-      if (candidates.length === 0) { outcomes.push(refuse('BAD_REQUEST', `this operation takes no ${it.resource}`)); continue; }
+      if (candidates.length === 0) { fail(it, refuse('BAD_REQUEST', `this operation takes no ${it.resource}`)); continue; }
       const objective = candidates.find((o) => o.progress < o.target);
       if (key !== null && (seen.has(key) || applied.some((a) => a.key === key))) {
         outcomes.push({ ok: true, objectiveId: (objective ?? candidates[0]).id, accepted: 0, points: 0 });
         continue;
       }
-      if (!objective) { outcomes.push(refuse('OBJECTIVE_COMPLETE', `the ${it.resource} objective is complete`)); continue; }
+      if (!objective) { fail(it, refuse('OBJECTIVE_COMPLETE', `the ${it.resource} objective is complete`)); continue; }
       const accepted = acceptedAmount(objective, it.amount);
       const account = accountOf.get(it.playerId)!;
       const have = balance.get(`${account}:${it.resource}`) ?? 0n;
-      if (have < BigInt(accepted)) { outcomes.push(refuse('INSUFFICIENT_FUNDS', `player:${it.playerId} holds less than ${accepted} ${it.resource}`)); continue; }
+      if (have < BigInt(accepted)) { fail(it, refuse('INSUFFICIENT_FUNDS', `player:${it.playerId} holds less than ${accepted} ${it.resource}`)); continue; }
       balance.set(`${account}:${it.resource}`, have - BigInt(accepted));
       const points = contributionPoints(objective, accepted);
       objective.progress += accepted;
@@ -108,6 +116,7 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
       applied.push({ it, account, objectiveId: objective.id, accepted, points, key });
       outcomes.push({ ok: true, objectiveId: objective.id, accepted, points });
     }
+    if (opts.recordFailedActions !== false) await recordFailedActionsTx(tx, operationId, failed);
     if (applied.length === 0) return { outcomes, revealed: false, complete: false, participants: [], joined: 0 };
 
     // One statement writes it all: per contribution a ledger transfer (player → escrow) with both
@@ -167,6 +176,16 @@ export function contributeBatch(db: Db, operationId: string, items: QueuedContri
     const progress = operationProgress(progressInputs);
     const toReveal = objs.filter((o, i) => !o.revealed && isObjectiveRevealed(progressInputs[i], progress)).map((o) => o.id);
     if (toReveal.length > 0) await tx.update(operationObjectives).set({ revealed: true }).where(inArray(operationObjectives.id, toReveal));
+    // Objectives this batch completed pay their contributors (GAME §1); nothing to do, no query, otherwise.
+    const completed = added.filter((o) => o.progress >= o.target && o.progress - o.added < o.target);
+    if (completed.length > 0) {
+      const [op] = await queryRows<{ type: string; handler: string; squad_id: string | null; active_at: string | Date }>(tx, sql`
+        SELECT type, handler, squad_id, active_at FROM operations WHERE id = ${operationId}::uuid`);
+      await objectivesCompletedTx(
+        tx, { id: operationId, type: op.type, handler: op.handler, squadId: op.squad_id, activeAt: new Date(op.active_at) },
+        completed.map((o) => ({ id: o.id, tier: o.tier })),
+      );
+    }
     return { outcomes, revealed: toReveal.length > 0, complete: allObjectivesComplete(progressInputs), participants, joined };
   });
 }

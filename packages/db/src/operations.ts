@@ -4,10 +4,13 @@ import {
   operationSucceeded, payablePool, type BoardEntry, type ObjectiveKind, type ObjectiveTier, type OperationPhase, type Resource,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
+import { scheduleJobsTx, type Deadlines } from './jobs';
+import { writeAudit, type AuditEntry } from './audit';
 import { accountId, creditCte, mint, transfer, transferCtes, withTransaction } from './ledger';
+import { evidenceGatheredTx, objectivesCompletedTx, operationResolvedTx } from './progression';
 import {
   operationContributions, operationMessages, operationObjectives, operationParticipants, operationTemplates,
-  operationTriggerSignatures, operations, weeklyLeaderboards,
+  operationTriggerSignatures, operations,
 } from './schema/index';
 import { execute, fastOrOnConflict, queryRows, toBigInt, toNumber } from './sql';
 
@@ -50,6 +53,10 @@ export interface CreateOperationInput {
   squadId?: string | null;
   createdBy?: string | null;
   phase?: OperationPhase;
+  /** The phase jobs, written with a new operation. */
+  deadlines?: Deadlines<OperationRow>;
+  /** A GM's launch: its audit line, written in the same transaction (target `operation:<id>`). */
+  audit?: Omit<AuditEntry, 'target'>;
 }
 
 /**
@@ -87,6 +94,8 @@ export async function createOperation(db: Db, input: CreateOperationInput): Prom
     if (input.pool && input.pool.amount > 0n) {
       await mint(tx, { kind: 'escrow' }, input.pool.resource, input.pool.amount, 'operation_pool', `op:${operation.id}:pool`);
     }
+    await scheduleJobsTx(tx, input.deadlines?.(operation) ?? []);
+    if (input.audit) await writeAudit(tx, { ...input.audit, target: `operation:${operation.id}` });
     return { operation, created: true };
   });
 }
@@ -190,11 +199,20 @@ export async function advancePhase(db: Db, id: string, phase: OperationPhase, fr
   return row ?? null;
 }
 
-/** Changes an operation's deadlines (schedule, extend) while it has not ended. */
-export async function setOperationTimes(db: Db, id: string, patch: Partial<Pick<OperationRow, 'startsAt' | 'activeAt' | 'endsAt'>>): Promise<OperationRow | null> {
-  const [row] = await db.update(operations).set(patch)
-    .where(and(eq(operations.id, id), inArray(operations.phase, ['scheduled', 'briefing', 'active']))).returning();
-  return row ?? null;
+/** Changes an operation's deadlines (schedule, extend) while it has not ended; its moved phase jobs commit with it. */
+export async function setOperationTimes(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<OperationRow, 'startsAt' | 'activeAt' | 'endsAt'>>,
+  options: { deadlines?: Deadlines<OperationRow>; audit?: Omit<AuditEntry, 'target'> } = {},
+): Promise<OperationRow | null> {
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx.update(operations).set(patch)
+      .where(and(eq(operations.id, id), inArray(operations.phase, ['scheduled', 'briefing', 'active']))).returning();
+    if (row) await scheduleJobsTx(tx, options.deadlines?.(row) ?? []);
+    if (row && options.audit) await writeAudit(tx, { ...options.audit, target: `operation:${id}` });
+    return row ?? null;
+  });
 }
 
 /** The squad a player belongs to (squads engineer's `squad_members`), or null. */
@@ -285,6 +303,12 @@ async function addProgress(
       target: [operationParticipants.operationId, operationParticipants.playerId],
       set: { points: sql`${operationParticipants.points} + ${points}` },
     });
+  // Progression (GAME §1, §2): verified intel in an investigation is evidence; a completed
+  // objective pays its contributors impactRating (and secret missions / the_revelation).
+  if (objective.kind === 'verify_intel') await evidenceGatheredTx(tx, op, player.id, accepted);
+  if (current.progress < current.target && current.progress + accepted >= current.target) {
+    await objectivesCompletedTx(tx, op, [{ id: objective.id, tier: objective.tier }]);
+  }
   const rows = await tx.select().from(operationObjectives).where(eq(operationObjectives.operationId, op.id)).orderBy(asc(operationObjectives.position));
   const progress = progressOf(rows);
   const toReveal = rows.filter((o) => !o.revealed && isObjectiveRevealed(toProgress(o), progress)).map((o) => o.id);
@@ -418,7 +442,12 @@ export interface Resolution {
  * set-based pass, however many participants (exact largest-remainder split in SQL, the same
  * split as the rules' `distributeProRata`).
  */
-export function resolveOperation(db: Db, operationId: string): Promise<Resolution> {
+export function resolveOperation(
+  db: Db,
+  operationId: string,
+  opts: { now?: Date; /** One game hour in ms (speed_demon's 2 hours). @default 3600000 */ hourMs?: number } = {},
+): Promise<Resolution> {
+  const now = opts.now ?? new Date();
   return withTransaction(db, async (tx) => {
     await tx.execute(sql`SELECT 1 FROM operations WHERE id = ${operationId}::uuid FOR UPDATE`);
     const [op] = await tx.select().from(operations).where(eq(operations.id, operationId));
@@ -452,6 +481,8 @@ export function resolveOperation(db: Db, operationId: string): Promise<Resolutio
       const amount = toBigInt(s.amount);
       if (amount > 0n) await transfer(tx, { from: { kind: 'escrow' }, to: { kind: 'burn' }, resource: s.resource as Resource, amount, reason: 'operation_spent', idempotencyKey: `op:${op.id}:spent:${s.resource}` });
     }
+    // Progression (GAME §1, §2, §5): the leader, squads' missions, perfect_run, speed_demon, mass_awakening.
+    await operationResolvedTx(tx, op, { success, rewarded: paid > 0n || xpPaid > 0, now, hourMs: opts.hourMs ?? 3_600_000 });
     await tx.update(operations).set({ phase: 'ended', outcome: success ? 'success' : 'failure', resolvedAt: sql`now()` }).where(eq(operations.id, op.id));
     return { resolvedNow: true, outcome: success ? 'success' : 'failure', paid, xpPaid, recipients };
   });
@@ -549,7 +580,7 @@ export async function occupiedTerritoryIds(db: Db, limit: number): Promise<strin
   return rows.map((r) => r.id);
 }
 
-// ---- templates, trigger signatures, weekly leaderboards ----
+// ---- templates, trigger signatures ----
 
 /** Inserts the default templates that are missing (GM edits are kept). */
 export async function seedOperationTemplates(db: Db, defaults: Record<string, unknown>): Promise<void> {
@@ -581,32 +612,47 @@ export async function recordTriggerSignature(db: Db, signature: string): Promise
   return rows.length === 1;
 }
 
-/** One rewarded place on a weekly leaderboard. */
-export interface LeaderboardWinner {
+/** What a resolved operation paid one participant. */
+export interface OperationPayoutLine {
   playerId: string;
+  name: string;
+  squadId: string | null;
   points: number;
-  reward: number;
+  /** Units of the pool's resource (to the player, or their squad's treasury with payToSquads). */
+  amount: string;
+  xp: number;
 }
 
 /**
- * Closes the weekly operations leaderboard of the week starting `weekStart` (UTC day, a
- * Monday) and rewards its top players (resistance_credits by place), exactly once: the
- * closed row and the rewards commit together; a second close returns null.
+ * What a resolved operation paid to whom (the GM console's end summary): the split the resolution
+ * paid, recomputed from the participants' points with the same SQL (points do not change after
+ * the resolution), largest shares first. Null for an unknown or unresolved operation.
  */
-export function closeWeeklyLeaderboard(db: Db, weekStart: string, rewards: readonly number[]): Promise<LeaderboardWinner[] | null> {
-  return withTransaction(db, async (tx) => {
-    const closed = await tx.insert(weeklyLeaderboards).values({ weekStart }).onConflictDoNothing().returning();
-    if (closed.length === 0) return null;
-    const top = await queryRows<{ player_id: string; points: unknown }>(tx, sql`
-      SELECT c.player_id, sum(c.points) AS points FROM operation_contributions c
-      JOIN players p ON p.id::text = c.player_id
-      WHERE c.created_at >= ${weekStart}::date AND c.created_at < ${weekStart}::date + 7
-      GROUP BY c.player_id ORDER BY sum(c.points) DESC, c.player_id ASC LIMIT ${rewards.length}`);
-    const winners = top.map((r, i) => ({ playerId: r.player_id, points: toNumber(r.points), reward: rewards[i] }));
-    for (const w of winners) {
-      await mint(tx, { kind: 'player', id: w.playerId }, 'resistance_credits', BigInt(w.reward), 'weekly_leaderboard', `leaderboard:${weekStart}:${w.playerId}`);
-    }
-    await tx.update(weeklyLeaderboards).set({ winners }).where(eq(weeklyLeaderboards.weekStart, weekStart));
-    return winners;
-  });
+export async function operationPayouts(db: Db, operationId: string, limit = 100): Promise<{
+  outcome: 'success' | 'failure'; resource: string | null; pool: string; paid: string; xpPool: number; xpPaid: number;
+  recipients: number; payToSquads: boolean; lines: OperationPayoutLine[];
+} | null> {
+  const [op] = await db.select().from(operations).where(eq(operations.id, operationId));
+  if (!op || !op.resolvedAt) return null;
+  const success = op.outcome === 'success';
+  const payable = op.poolResource && op.poolAmount > 0n ? payablePool(op.poolAmount, success) : 0n;
+  const xpPayable = payablePool(BigInt(Math.floor(op.xpPool * op.xpMultiplier)), success);
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    WITH r AS (${payable > 0n ? payoutSharesSql(op.id, payable) : sql`SELECT NULL::text AS player_id, NULL::text AS squad_id, 0::bigint AS amount WHERE false`}),
+    x AS (${xpPayable > 0n ? payoutSharesSql(op.id, xpPayable) : sql`SELECT NULL::text AS player_id, NULL::text AS squad_id, 0::bigint AS amount WHERE false`})
+    SELECT p.player_id, p.name, p.squad_id, p.points, coalesce(r.amount, 0)::text AS amount, coalesce(x.amount, 0) AS xp,
+      count(*) OVER () AS recipients, sum(coalesce(r.amount, 0)) OVER ()::text AS paid, sum(coalesce(x.amount, 0)) OVER () AS xp_paid
+    FROM operation_participants p LEFT JOIN r ON r.player_id = p.player_id LEFT JOIN x ON x.player_id = p.player_id
+    WHERE p.operation_id = ${op.id}::uuid AND (r.amount > 0 OR x.amount > 0)
+    ORDER BY coalesce(r.amount, 0) DESC, coalesce(x.amount, 0) DESC, p.seq
+    LIMIT ${limit}`);
+  return {
+    outcome: success ? 'success' : 'failure', resource: op.poolResource, pool: op.poolAmount.toString(),
+    paid: rows[0] ? String(rows[0].paid) : '0', xpPool: op.xpPool, xpPaid: rows[0] ? toNumber(rows[0].xp_paid) : 0,
+    recipients: rows[0] ? toNumber(rows[0].recipients) : 0, payToSquads: op.payToSquads,
+    lines: rows.map((r) => ({
+      playerId: String(r.player_id), name: String(r.name), squadId: (r.squad_id as string | null) ?? null, points: toNumber(r.points),
+      amount: String(r.amount), xp: toNumber(r.xp),
+    })),
+  };
 }

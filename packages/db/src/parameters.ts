@@ -6,6 +6,7 @@ import {
   type ParameterValues,
 } from '@datavism/rules';
 import type { Db } from './client';
+import { writeAudit } from './audit';
 import { withTransaction } from './ledger';
 import { parameterChanges as changesTable, parameters as parametersTable } from './schema/index';
 
@@ -17,6 +18,8 @@ export interface SetParameterInput {
   reason: string;
   /** The passed proposal that changed it, if any. */
   proposalId?: string;
+  /** The staff member who changed it (audited as them); without one the change is governance's or the system's. */
+  actor?: { id: string; role: string };
 }
 
 /** One entry of the parameter audit log. */
@@ -34,7 +37,8 @@ export async function loadParameters(db: Db): Promise<ParameterValues> {
 }
 
 /**
- * Changes a parameter and logs who and why, in one transaction. The value is checked
+ * Changes a parameter and logs who and why, in one transaction, with its audit line
+ * (`parameter.change`, GAME §9: governance's changes too). The value is checked
  * against the registry bounds first (`UNKNOWN_PARAMETER`, `PARAMETER_OUT_OF_BOUNDS`);
  * nothing is written when it fails.
  * @returns the change as logged.
@@ -68,6 +72,13 @@ export async function setParameter(db: Db, input: SetParameterInput): Promise<Pa
         proposalId: input.proposalId ?? null,
       })
       .returning();
+    await writeAudit(tx, {
+      actorId: input.actor?.id ?? null,
+      actorRole: input.actor?.role ?? (input.proposalId || input.changedBy === 'governance' ? 'governance' : 'system'),
+      action: 'parameter.change',
+      target: input.name,
+      details: { from: oldValue, to: value, reason: input.reason, changedBy: input.changedBy, proposalId: input.proposalId ?? null },
+    });
     return change;
   });
 }

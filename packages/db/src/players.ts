@@ -104,8 +104,8 @@ export async function playerProfile(db: Db, id: string): Promise<PlayerProfile |
 
 /**
  * Records a login at `now` (GAME §1.3). The first login of a UTC day advances the
- * streak (or resets it after a gap) and pays the streak reward from the mint in the
- * same transaction; any later login that day grants nothing.
+ * streak (or resets it after a gap), counts one more day active (GAME §1.2) and pays the
+ * streak reward from the mint in the same transaction; any later login that day grants nothing.
  */
 export function recordDailyLogin(db: Db, playerId: string, now: Date): Promise<DailyLoginResult> {
   return withTransaction(db, (tx) => recordDailyLoginTx(tx, playerId, now));
@@ -134,6 +134,8 @@ export async function recordDailyLoginTx(tx: Tx, playerId: string, now: Date): P
       lastLoginDay: today,
       loginStreak: next.streak,
       lastLoginAt: now,
+      // GAME §1.2 veteran floor (≥ 365 days active) and §7.2 vote weight read it.
+      daysActive: sql`${players.daysActive} + 1`,
       xp: sql`${players.xp} + ${reward.xp}`,
       titles:
         reward.title === null

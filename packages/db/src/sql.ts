@@ -60,3 +60,8 @@ export async function fastOrOnConflict<T extends Record<string, unknown>>(tx: Db
     return queryRows<T>(tx, slow);
   }
 }
+
+/** A LIKE pattern matching every text that starts with `prefix` (its `\\`, `%` and `_` taken literally). */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -3,6 +3,7 @@ import {
   GameError, RANKS, RESOURCE_INFO, decisionPasses, distributeProRata, isResource, type Rank, type Resource,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
+import { scheduleJobsTx, type Deadlines } from './jobs';
 import { balanceOf, transfer, withTransaction } from './ledger';
 import { players, squadDecisionVotes, squadDecisions, squadMembers, squads } from './schema/index';
 import type { SquadDecisionKind, SquadDecisionStatus, SquadRecruitment } from './schema/index';
@@ -89,7 +90,11 @@ async function validatePayload(tx: Tx, squadId: string, p: SquadDecisionPayload)
  */
 export function proposeDecision(
   db: Db,
-  input: { squadId: string; proposerId: string; payload: SquadDecisionPayload; now: Date; periodMs: number },
+  input: {
+    squadId: string; proposerId: string; payload: SquadDecisionPayload; now: Date; periodMs: number;
+    /** The close job, written with the decision. */
+    deadlines?: Deadlines<SquadDecisionView>;
+  },
 ): Promise<SquadDecisionView> {
   const { squadId, proposerId, payload, now } = input;
   return withTransaction(db, async (tx) => {
@@ -100,7 +105,9 @@ export function proposeDecision(
       .insert(squadDecisions)
       .values({ squadId, proposerId, kind, payload: rest, createdAt: now, closesAt: new Date(now.getTime() + input.periodMs) })
       .returning();
-    return toView(row, []);
+    const decision = toView(row, []);
+    await scheduleJobsTx(tx, input.deadlines?.(decision) ?? []);
+    return decision;
   });
 }
 

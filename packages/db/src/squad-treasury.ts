@@ -1,11 +1,11 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   GameError, RESOURCE_INFO, TREASURY_GUARDIAN_SCORE, contributionScoreDelta, hasSquadPerk, isResource,
   isTreasuryGuardian, resourceSharingAllowance, utcDay, type Resource, type SquadType,
 } from '@datavism/rules';
 import type { Db } from './client';
 import { balanceOf, transfer, withTransaction } from './ledger';
-import { players, squadChatMessages, squadMembers, squadWithdrawals, squads } from './schema/index';
+import { players, squadMembers, squadWithdrawals, squads } from './schema/index';
 import { isUuid, toBigInt } from './sql';
 import { requireMember } from './squads';
 
@@ -141,78 +141,3 @@ export function withdrawFromTreasury(
     return { withdrawnToday: before.withdrawnToday + amount, remaining: before.remaining - amount };
   });
 }
-
-/** One chat line. */
-export interface SquadChatLine {
-  id: number;
-  playerId: string;
-  name: string;
-  body: string;
-  createdAt: Date;
-}
-
-/**
- * Stores a chat message of a member. RATE_LIMITED when the member already sent
- * `maxPerWindow` messages in the `windowSeconds` before `now` (counted in the
- * database, so it holds across processes). The body must already be sanitised.
- */
-export function postSquadChat(
-  db: Db,
-  input: { squadId: string; playerId: string; body: string; now: Date; maxPerWindow: number; windowSeconds: number },
-): Promise<SquadChatLine> {
-  const { squadId, playerId, body, now } = input;
-  if (body.length === 0 || [...body].length > 500) throw new GameError('BAD_REQUEST', 'a message has 1 to 500 characters');
-  return withTransaction(db, async (tx) => {
-    await requireMember(tx, squadId, playerId);
-    // The membership row lock serialises one player's messages, so the count is exact.
-    await tx.execute(sql`SELECT 1 FROM squad_members WHERE squad_id = ${squadId}::uuid AND player_id = ${playerId}::uuid FOR UPDATE`);
-    const since = new Date(now.getTime() - input.windowSeconds * 1000);
-    const [{ n }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(squadChatMessages)
-      .where(
-        and(
-          eq(squadChatMessages.squadId, squadId),
-          eq(squadChatMessages.playerId, playerId),
-          sql`${squadChatMessages.createdAt} > ${since.toISOString()}::timestamptz`,
-        ),
-      );
-    if (Number(n) >= input.maxPerWindow) {
-      throw new GameError('RATE_LIMITED', `at most ${input.maxPerWindow} messages per ${input.windowSeconds} s`);
-    }
-    const [row] = await tx.insert(squadChatMessages).values({ squadId, playerId, body, createdAt: now }).returning();
-    const [p] = await tx.select({ name: players.name }).from(players).where(eq(players.id, playerId));
-    return { id: row.id, playerId, name: p.name, body: row.body, createdAt: row.createdAt };
-  });
-}
-
-/**
- * A page of chat history, oldest first: the `limit` latest messages with id < `before`
- * (all when `before` is omitted).
- */
-export async function squadChatHistory(
-  db: Db,
-  squadId: string,
-  options: { before?: number; limit: number },
-): Promise<SquadChatLine[]> {
-  if (!isUuid(squadId)) return [];
-  const rows = await db
-    .select({
-      id: squadChatMessages.id,
-      playerId: squadChatMessages.playerId,
-      name: players.name,
-      body: squadChatMessages.body,
-      createdAt: squadChatMessages.createdAt,
-    })
-    .from(squadChatMessages)
-    .innerJoin(players, eq(players.id, squadChatMessages.playerId))
-    .where(
-      options.before !== undefined
-        ? and(eq(squadChatMessages.squadId, squadId), lt(squadChatMessages.id, options.before))
-        : eq(squadChatMessages.squadId, squadId),
-    )
-    .orderBy(desc(squadChatMessages.id))
-    .limit(options.limit);
-  return rows.map((r) => ({ ...r, id: Number(r.id) })).reverse();
-}
-

@@ -5,6 +5,7 @@ import {
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { balancesOf, transfer, withTransaction } from './ledger';
+import { recordSquadFounderTx, squadsReachedLevelTx } from './progression';
 import { players, squadApplications, squadMembers as membersTable, squads } from './schema/index';
 import type { SquadRecruitment, SquadRole } from './schema/index';
 import { isUuid } from './sql';
@@ -146,7 +147,10 @@ export async function refreshSquadLevel(tx: Tx, squadId: string): Promise<SquadL
     .from(membersTable)
     .where(eq(membersTable.squadId, squadId));
   const state = squadLevelState(squad, Number(n));
-  if (state.level !== squad.level) await tx.update(squads).set({ level: state.level }).where(eq(squads.id, squadId));
+  if (state.level !== squad.level) {
+    await tx.update(squads).set({ level: state.level }).where(eq(squads.id, squadId));
+    await squadsReachedLevelTx(tx, [{ squadId, level: state.level }]); // GAME §5 squad_founder at level 2
+  }
   await tx.execute(sql`
     UPDATE players SET is_squad_leader = (players.id IS NOT DISTINCT FROM ${squad.leaderId}::uuid)
     FROM squad_members sm
@@ -220,6 +224,7 @@ export function createSquad(db: Db, input: CreateSquadInput): Promise<Squad> {
       .returning();
     if (!squad) throw new GameError('NAME_TAKEN', `the squad name ${input.name} is taken`);
     await tx.insert(membersTable).values({ squadId: squad.id, playerId: input.leaderId, role: 'leader' });
+    await recordSquadFounderTx(tx, squad.id, input.leaderId);
     await refreshSquadLevel(tx, squad.id);
     const [fresh] = await tx.select().from(squads).where(eq(squads.id, squad.id));
     return fresh;

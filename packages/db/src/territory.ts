@@ -7,8 +7,10 @@ import {
   influence,
   isSquadActive,
   isSquadType,
+  resolveCounterSiege,
   resolveSiege,
   siegeTimeline,
+  slaysBoss,
   territoryLimit,
   SIEGE_LOSS_IMPACT,
   SIEGE_WIN_IMPACT,
@@ -17,8 +19,12 @@ import {
   type SquadType,
 } from '@datavism/rules';
 import type { Db, Tx } from './client';
+import { scheduleJobsTx, type Deadlines } from './jobs';
 import { accountId, creditCte, transferCtes, withTransaction } from './ledger';
+import { grantAchievementsTx } from './achievements';
+import { recordSiegeWinTx } from './leaderboards';
 import { territoryLiberatedTx } from './operations';
+import { checkAllPathsTx } from './progression';
 import { refreshSquadLevel } from './squads';
 import { execute, isUniqueViolation, isUuid, queryRows, toBigInt, toNumber } from './sql';
 
@@ -36,7 +42,9 @@ export interface SiegeView {
   id: string;
   territoryId: string;
   territoryName: string;
-  attackerSquadId: string;
+  /** null when the AC attacks: a counter-siege (GAME §3.5). */
+  attackerSquadId: string | null;
+  /** The squad's name, or "Algorithmic Control" for a counter-siege. */
   attackerName: string;
   /** null when the AC holds the territory. */
   defenderSquadId: string | null;
@@ -53,15 +61,20 @@ export interface SiegeView {
   defendersCommitted: number | null;
   ghost: boolean;
   resolvedAt: Date | null;
+  /** A counter-siege's AC strength (the strongest adjacent garrison when declared); null for a squad's siege. */
+  acStrength: number | null;
 }
 
 /** Strengths of both sides of a siege at one instant, from the members deployed there. */
 export interface SiegeStrengths extends SiegeResult {
   attackerIds: string[];
   defenderIds: string[];
-  /** The AC garrison when the AC defends, else null. */
+  /** The AC's garrison in the battle — defending an occupied territory, or attacking in a counter-siege — else null. */
   garrison: number | null;
 }
+
+/** Who the AC is, where a siege names its attacker or defender. */
+export const AC_NAME = 'Algorithmic Control';
 
 type Row = Record<string, unknown>;
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
@@ -133,7 +146,7 @@ export function claimTerritory(
     const claimed = await execute(
       tx,
       sql`UPDATE territories SET status = 'liberated', holder_squad_id = ${squad.id}, garrison = 0,
-            last_deployed_at = ${input.now}, updated_at = ${input.now}
+            last_deployed_at = ${input.now}, liberated_at = ${input.now}, updated_at = ${input.now}
           WHERE id = ${input.territoryId} AND status = 'neutral'`,
     );
     if (claimed === 0) throw new GameError('TERRITORY_NOT_NEUTRAL', 'only a neutral territory can be claimed');
@@ -165,19 +178,24 @@ export interface DeclareSiegeInput {
    * passed squad decision declares, so any member's squad may (GAME §2 decisions).
    */
   authority?: 'officer' | 'decision';
+  /** The siege's phase and resolution jobs, written in the declaring transaction. */
+  deadlines?: Deadlines<SiegeView>;
 }
 
 /**
  * GAME §3.3 declaration, in one transaction: leader/officer of an active squad, adjacency,
  * cooldown, one live siege per territory (the territory row lock serialises racing declares,
- * the partial unique index is the last line). The territory becomes `contested`.
+ * the partial unique index is the last line). The territory becomes `contested`; the siege's
+ * `deadlines` commit with it.
  */
 export async function declareSiege(db: Db, input: DeclareSiegeInput): Promise<SiegeView> {
   try {
-    const id = await withTransaction(db, (tx) => declareSiegeTx(tx, input));
-    const siege = await getSiege(db, id);
-    if (!siege) throw new GameError('INTERNAL', 'declared siege vanished');
-    return siege;
+    return await withTransaction(db, async (tx) => {
+      const siege = await getSiege(tx, await declareSiegeTx(tx, input));
+      if (!siege) throw new GameError('INTERNAL', 'declared siege vanished');
+      await scheduleJobsTx(tx, input.deadlines?.(siege) ?? []);
+      return siege;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new GameError('SIEGE_IN_PROGRESS', 'a siege is already running on this territory', { cause: err });
@@ -240,8 +258,9 @@ async function declareSiegeTx(tx: Tx, input: DeclareSiegeInput): Promise<string>
 const SIEGE_SELECT = sql`SELECT s.id::text, s.territory_id, t.name AS territory_name,
     s.attacker_squad_id::text, a.name AS attacker_name, s.defender_squad_id::text, d.name AS defender_name,
     s.declared_at, s.muster_ends_at, s.battle_ends_at, s.status, s.prior_status, s.result,
-    s.attacker_strength, s.defender_strength, s.attackers_committed, s.defenders_committed, s.ghost, s.resolved_at
-  FROM sieges s JOIN territories t ON t.id = s.territory_id JOIN squads a ON a.id = s.attacker_squad_id
+    s.attacker_strength, s.defender_strength, s.attackers_committed, s.defenders_committed, s.ghost, s.resolved_at,
+    s.ac_strength
+  FROM sieges s JOIN territories t ON t.id = s.territory_id LEFT JOIN squads a ON a.id = s.attacker_squad_id
   LEFT JOIN squads d ON d.id = s.defender_squad_id`;
 
 function toSiegeView(r: Row): SiegeView {
@@ -249,10 +268,10 @@ function toSiegeView(r: Row): SiegeView {
     id: String(r.id),
     territoryId: String(r.territory_id),
     territoryName: String(r.territory_name),
-    attackerSquadId: String(r.attacker_squad_id),
-    attackerName: String(r.attacker_name),
+    attackerSquadId: r.attacker_squad_id ? String(r.attacker_squad_id) : null,
+    attackerName: r.attacker_squad_id ? String(r.attacker_name) : AC_NAME,
     defenderSquadId: r.defender_squad_id ? String(r.defender_squad_id) : null,
-    defenderName: r.defender_name ? String(r.defender_name) : 'Algorithmic Control',
+    defenderName: r.defender_name ? String(r.defender_name) : AC_NAME,
     declaredAt: date(r.declared_at),
     musterEndsAt: date(r.muster_ends_at),
     battleEndsAt: date(r.battle_ends_at),
@@ -265,6 +284,7 @@ function toSiegeView(r: Row): SiegeView {
     defendersCommitted: numOrNull(r.defenders_committed),
     ghost: Boolean(r.ghost),
     resolvedAt: dateOrNull(r.resolved_at),
+    acStrength: numOrNull(r.ac_strength),
   };
 }
 
@@ -302,17 +322,18 @@ export async function dueSieges(db: Db, now: Date): Promise<string[]> {
 /**
  * Strengths of both sides if the battle ended at `at`: members of the attacking squad deployed
  * on the territory (arrived by `at`) against the holder's members likewise, or the AC garrison.
+ * In a counter-siege (no attacking squad) the AC attacks with its `acStrength` (GAME §3.5).
  */
 export async function siegeStrengths(
   db: Db,
-  siege: Pick<SiegeView, 'territoryId' | 'attackerSquadId' | 'defenderSquadId'>,
+  siege: Pick<SiegeView, 'territoryId' | 'attackerSquadId' | 'defenderSquadId'> & { acStrength?: number | null },
   at: Date,
   opts: { combatBase: number; garrison?: number },
 ): Promise<SiegeStrengths> {
-  const attacker = await squadStanding(db, siege.attackerSquadId);
+  const attacker = siege.attackerSquadId ? await squadStanding(db, siege.attackerSquadId) : null;
   const defender = siege.defenderSquadId ? await squadStanding(db, siege.defenderSquadId) : null;
-  const squadIds = [attacker.id, ...(defender ? [defender.id] : [])];
-  const rows = await queryRows<Row>(
+  const squadIds = [...(attacker ? [attacker.id] : []), ...(defender ? [defender.id] : [])];
+  const rows: Row[] = squadIds.length === 0 ? [] : await queryRows<Row>(
     db,
     sql`SELECT p.id::text, m.squad_id::text, p.technical_mastery, p.truth_score, p.impact_rating,
           p.teaching_honor, p.artistic_vision, p.first_blood, p.mass_awakening, p.is_squad_leader
@@ -333,8 +354,17 @@ export async function siegeStrengths(
       ),
       { eliteTraining: hasSquadPerk(squad.type, squad.level, 'Elite_Training'), base: opts.combatBase },
     );
-  const attackers = rows.filter((r) => r.squad_id === attacker.id);
   const defenders = defender ? rows.filter((r) => r.squad_id === defender.id) : [];
+  if (!attacker) {
+    const acStrength = siege.acStrength ?? 0;
+    const result = resolveCounterSiege({
+      acStrength,
+      defenders: defender ? defenders.map((r) => rating(r, defender)) : [],
+      defenderType: defender?.type ?? 'analysis',
+    });
+    return { ...result, attackerIds: [], defenderIds: defenders.map((r) => String(r.id)), garrison: acStrength };
+  }
+  const attackers = rows.filter((r) => r.squad_id === attacker.id);
   let garrison: number | null = null;
   if (!defender) {
     garrison = opts.garrison ?? toNumber((await queryRows<{ garrison: unknown }>(
@@ -359,7 +389,12 @@ export async function siegeStrengths(
 export function resolveSiegeNow(
   db: Db,
   siegeId: string,
-  opts: { now: Date; combatBase: number },
+  opts: {
+    now: Date;
+    combatBase: number;
+    /** impactRating of each committed defender who holds off a counter-siege (registry, GAME §3.5). @default 50 */
+    counterSiegeDefenceImpact?: number;
+  },
 ): Promise<{ applied: boolean; siege: SiegeView }> {
   return withTransaction(db, async (tx) => {
     const [locked] = await queryRows<{ status: string }>(
@@ -371,9 +406,11 @@ export function resolveSiegeNow(
     const territory = await lockTerritory(tx, before.territoryId);
     const s = await siegeStrengths(tx, before, before.battleEndsAt, { combatBase: opts.combatBase, garrison: territory.garrison });
     const now = opts.now;
-    if (s.attackerWins) {
+    if (before.attackerSquadId === null) {
+      await applyCounterSiegeOutcomeTx(tx, before, s, now, opts.counterSiegeDefenceImpact ?? 50);
+    } else if (s.attackerWins) {
       await tx.execute(sql`UPDATE territories SET status = 'liberated', holder_squad_id = ${before.attackerSquadId},
-          garrison = 0, last_deployed_at = ${now}, updated_at = ${now} WHERE id = ${before.territoryId}`);
+          garrison = 0, last_deployed_at = ${now}, liberated_at = ${now}, updated_at = ${now} WHERE id = ${before.territoryId}`);
       if (!before.defenderSquadId && before.priorStatus === 'occupied') {
         await tx.execute(sql`UPDATE squads SET territories_liberated = territories_liberated + 1
             WHERE id = ${before.attackerSquadId}::uuid`);
@@ -384,6 +421,11 @@ export function resolveSiegeNow(
             technical_mastery = least(10000, technical_mastery + ${SIEGE_WIN_TECHNICAL_MASTERY}::int),
             last_major_action_at = ${now}
           WHERE id IN (${sql.join(s.attackerIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+        await checkAllPathsTx(tx, s.attackerIds);
+        // GAME §5 boss_slayer: the AC garrison (never a squad defender) was ≥ 500.
+        if (slaysBoss({ attackerWon: true, acGarrison: before.defenderSquadId ? null : s.garrison })) {
+          await grantAchievementsTx(tx, 'boss_slayer', s.attackerIds);
+        }
       }
       await territoryLiberatedTx(tx, before.territoryId, s.attackerIds);
     } else {
@@ -399,9 +441,37 @@ export function resolveSiegeNow(
         attackers_committed = ${s.attackerIds.length}, defenders_committed = ${s.defenderIds.length},
         resolved_at = ${now}
       WHERE id = ${siegeId}::uuid`);
-    await refreshSquadLevel(tx, before.attackerSquadId);
+    // Leaderboards (GAME §5.1): the winning side's committed members and their squad.
+    await recordSiegeWinTx(tx, s.attackerWins
+      ? { squadId: before.attackerSquadId, playerIds: s.attackerIds }
+      : { squadId: before.defenderSquadId, playerIds: s.defenderIds });
+    if (before.attackerSquadId) await refreshSquadLevel(tx, before.attackerSquadId);
     return { applied: true, siege: (await getSiege(tx, siegeId))! };
   });
+}
+
+/**
+ * GAME §3.5 outcome of a counter-siege: if the AC wins the territory becomes `occupied` with the
+ * garrison it attacked with; if it loses the territory stays the holder's, each committed defender
+ * gains `defenceImpact` impactRating (and a major action: a siege won) and the squad's
+ * `territories_defended` rises.
+ */
+async function applyCounterSiegeOutcomeTx(tx: Tx, siege: SiegeView, s: SiegeStrengths, now: Date, defenceImpact: number): Promise<void> {
+  if (s.attackerWins) {
+    await tx.execute(sql`UPDATE territories SET status = 'occupied', holder_squad_id = NULL,
+        garrison = ${siege.acStrength ?? 0}::int, updated_at = ${now} WHERE id = ${siege.territoryId}`);
+    return;
+  }
+  await tx.execute(sql`UPDATE territories SET status = ${siege.priorStatus}, updated_at = ${now} WHERE id = ${siege.territoryId}`);
+  if (siege.defenderSquadId) {
+    await tx.execute(sql`UPDATE squads SET territories_defended = territories_defended + 1 WHERE id = ${siege.defenderSquadId}::uuid`);
+  }
+  if (s.defenderIds.length > 0) {
+    await tx.execute(sql`UPDATE players SET impact_rating = least(10000, impact_rating + ${defenceImpact}::int),
+        last_major_action_at = ${now}
+      WHERE id IN (${sql.join(s.defenderIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    await checkAllPathsTx(tx, s.defenderIds);
+  }
 }
 
 /**

@@ -2,17 +2,22 @@ import { asc, eq, sql } from 'drizzle-orm';
 import {
   GARRISON_REGROWTH_PERCENT,
   GameError,
+  RESTRICTED_DEPLOY_KEYS,
+  isGameError,
   type Region,
   type Territory,
   type World,
 } from '@datavism/rules';
 import type { Db } from './client';
-import { withTransaction } from './ledger';
-import { players, regions, territories, worldMeta } from './schema/index';
+import { burn, withTransaction } from './ledger';
+import { players, regions, squads, territories, worldMeta } from './schema/index';
 import { execute, isUuid } from './sql';
 
-/** A stored territory: the generated fields plus what the game tracks on it. */
-export type StoredTerritory = Territory & { lastDeployedAt: Date | null; updatedAt: Date };
+/**
+ * A stored territory: the generated fields plus what the game tracks on it. `holderName` is the
+ * holding squad's name (null while nobody or the AC holds it), so clients never see a squad id.
+ */
+export type StoredTerritory = Territory & { holderName: string | null; lastDeployedAt: Date | null; updatedAt: Date };
 
 /** The stored world. */
 export interface LoadedWorld {
@@ -62,6 +67,7 @@ export function saveWorld(db: Db, world: World): Promise<boolean> {
           holderSquadId: t.holderSquadId,
           garrison: t.garrison,
           garrisonMax: t.garrisonMax,
+          restricted: t.restricted,
         })),
       );
     }
@@ -80,12 +86,18 @@ export async function loadWorld(db: Db): Promise<LoadedWorld | null> {
   const [meta] = await db.select().from(worldMeta).limit(1);
   if (!meta) return null;
   const regionRows = await db.select().from(regions).orderBy(asc(regions.id));
-  const territoryRows = await db.select().from(territories).orderBy(asc(territories.id));
+  // One LEFT JOIN for the holders' names: 10,000 territories stay one query. The holder column is
+  // text (it predates squads), squads.id a uuid: compare as text.
+  const territoryRows = await db
+    .select({ t: territories, holderName: squads.name })
+    .from(territories)
+    .leftJoin(squads, sql`${squads.id}::text = ${territories.holderSquadId}`)
+    .orderBy(asc(territories.id));
   return {
     seed: meta.seed,
     regions: regionRows.map((r) => ({ id: r.id, name: r.name, center: { q: r.centerQ, r: r.centerR } })),
     // Columns hold exactly the rules' types; the casts restore the string unions.
-    territories: territoryRows.map((t) => ({
+    territories: territoryRows.map(({ t, holderName }) => ({
       id: t.id,
       q: t.q,
       r: t.r,
@@ -96,12 +108,22 @@ export async function loadWorld(db: Db): Promise<LoadedWorld | null> {
       yieldPerHour: t.yieldPerHour,
       status: t.status,
       holderSquadId: t.holderSquadId,
+      holderName: t.holderSquadId ? holderName : null,
       garrison: t.garrison,
       garrisonMax: t.garrisonMax,
+      restricted: t.restricted,
       lastDeployedAt: t.lastDeployedAt,
       updatedAt: t.updatedAt,
     })),
   };
+}
+
+/** What a deployment cost (GAME §4.5). */
+export interface DeployResult {
+  /** The target is a restricted territory. */
+  restricted: boolean;
+  /** liberation_keys burned by this deployment: 1 into a restricted territory, 0 otherwise and on a repeat. */
+  keysSpent: bigint;
 }
 
 /**
@@ -109,16 +131,46 @@ export async function loadWorld(db: Db): Promise<LoadedWorld | null> {
  * sets the player's deployment and the territory's `last_deployed_at` (which keeps a liberated
  * territory from reverting, GAME §3.4). A player counts as present — for claims and as a
  * committed siege member — once `deployed_at <= now`, i.e. from arrival.
+ *
+ * Into a `restricted` territory (GAME §4.5) it burns one liberation_key through the ledger in the
+ * same transaction, charged once per deployment by the deployment's own row: the player's row is
+ * locked and the key is burned only when the stored deployment is another territory, so a retry
+ * of a committed deployment, or a redeploy to where the player already is, costs nothing.
+ * Without a key: `LIBERATION_KEY_REQUIRED`, nothing changed.
  * Throws `UNKNOWN_TERRITORY` or `NOT_FOUND` (player).
  */
-export function deployPlayer(db: Db, playerId: string, territoryId: string, at: Date): Promise<void> {
+export function deployPlayer(db: Db, playerId: string, territoryId: string, at: Date): Promise<DeployResult> {
   return withTransaction(db, async (tx) => {
     const touched = await tx
       .update(territories)
       .set({ lastDeployedAt: at, updatedAt: at })
       .where(eq(territories.id, territoryId))
-      .returning({ id: territories.id });
+      .returning({ id: territories.id, restricted: territories.restricted });
     if (touched.length === 0) throw new GameError('UNKNOWN_TERRITORY', `no territory ${territoryId}`);
+    const restricted = touched[0].restricted;
+    let keysSpent = 0n;
+    if (restricted) {
+      // Only a restricted target reads (and locks) the player's row first: ordinary deploys stay two writes.
+      const [me] = isUuid(playerId)
+        ? await tx
+            .select({ deployedTerritoryId: players.deployedTerritoryId })
+            .from(players)
+            .where(eq(players.id, playerId))
+            .for('update')
+        : [];
+      if (!me) throw new GameError('NOT_FOUND', `no player ${playerId}`);
+      if (me.deployedTerritoryId !== territoryId) {
+        try {
+          await burn(tx, { kind: 'player', id: playerId }, 'liberation_keys', RESTRICTED_DEPLOY_KEYS, `restricted_deploy:${territoryId}`);
+        } catch (err) {
+          if (isGameError(err, 'INSUFFICIENT_FUNDS')) {
+            throw new GameError('LIBERATION_KEY_REQUIRED', 'A restricted territory costs 1 liberation key to enter', { cause: err });
+          }
+          throw err;
+        }
+        keysSpent = RESTRICTED_DEPLOY_KEYS;
+      }
+    }
     const moved = isUuid(playerId)
       ? await tx
           .update(players)
@@ -127,6 +179,7 @@ export function deployPlayer(db: Db, playerId: string, territoryId: string, at: 
           .returning({ id: players.id })
       : [];
     if (moved.length === 0) throw new GameError('NOT_FOUND', `no player ${playerId}`);
+    return { restricted, keysSpent };
   });
 }
 

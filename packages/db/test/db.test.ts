@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { KINDS, countRows, rowsOf, useDatabase } from './harness';
 import { decaySuite } from './suites/decay';
 import { jobsSuite } from './suites/jobs';
+import { notificationsSuite } from './suites/notifications';
 import { ledgerSuite } from './suites/ledger';
 import { parametersSuite } from './suites/parameters';
 import { playersSuite } from './suites/players';
@@ -56,4 +57,5 @@ describe.each(KINDS)('database on %s', (kind) => {
   worldSuite(ctx);
   parametersSuite(ctx);
   jobsSuite(ctx);
+  notificationsSuite(ctx);
 });

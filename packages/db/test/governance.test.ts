@@ -94,6 +94,8 @@ describe.each(KINDS)('governance on %s', (kind) => {
       campaignEndsAt: new Date(NOW.getTime() + 2 * DAY), votingEndsAt: new Date(NOW.getTime() + 3 * DAY),
     });
     const cands = await Promise.all([1, 2, 3].map(() => newPlayer(db, { artisticVision: 5000 })));
+    // A candidacy deposits one truth_token (GAME §4.5).
+    for (const c of cands) await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: c.id }, 'truth_tokens', 1n, 'test'));
     for (const c of cands) await standForElection(db, { electionId: e.id, playerId: c.id, now: NOW });
     const weak = await newPlayer(db, { artisticVision: 4999 });
     await expect(standForElection(db, { electionId: e.id, playerId: weak.id, now: NOW })).rejects.toEqual(gameError('REQUIREMENTS_NOT_MET'));

@@ -11,7 +11,7 @@ import {
 } from '../src/index';
 import type { Resource } from '@datavism/rules';
 
-const empty = (): MarketBatch => ({ orders: [], updates: [], trades: [], moves: [], candles: [], flags: [] });
+const empty = (): MarketBatch => ({ orders: [], updates: [], trades: [], moves: [], candles: [] });
 
 /** A tick that only rests `order`, moving `escrowed` of `resource` from its player into escrow. */
 async function restOrder(tx: Db, order: NewMarketOrder, resource: Resource, escrowed: bigint): Promise<void> {

@@ -30,12 +30,24 @@ export const jobRuns = pgTable(
     status: text('status', { enum: JOB_RUN_STATUSES }).notNull().default('running'),
     error: text('error'),
     process: text('process'),
+    /** How many processes have claimed this slot: > 1 when a claim of a dead process was taken over. */
+    attempts: integer('attempts').notNull().default(1),
   },
   (t) => [
     unique('job_runs_name_scheduled_for_unique').on(t.name, t.scheduledFor),
     check('job_runs_status_check', sql`${t.status} in ('running', 'done', 'failed')`),
   ],
 );
+
+/**
+ * Live job-running processes: each writes `seen_at` every few seconds. A `running` claim whose
+ * process has not been seen for the lease is taken over by another claim (the process died
+ * mid-run), so a slot is never lost to a crash.
+ */
+export const jobProcesses = pgTable('job_processes', {
+  process: text('process').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** One-off delayed jobs; the in-process runner resumes them from here after a restart. */
 export const scheduledJobs = pgTable(

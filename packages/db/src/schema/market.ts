@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Order sides and statuses of the spot market (GAME §4.1). */
 export const ORDER_SIDES = ['buy', 'sell'] as const;
@@ -107,19 +107,4 @@ export const marketCandles = pgTable(
     volume: bigint('volume', { mode: 'bigint' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.instrument, t.start] })],
-);
-
-/** Fair-play flags for GMs (GAME §9): e.g. wash trades between the same two accounts. */
-export const fairPlayFlags = pgTable(
-  'fair_play_flags',
-  {
-    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    kind: text('kind').notNull(),
-    /** The accounts involved (player ids). */
-    playerIds: text('player_ids').array().notNull(),
-    detail: text('detail').notNull(),
-    count: integer('count').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('fair_play_flags_created_idx').on(t.createdAt)],
 );

@@ -150,7 +150,10 @@ export const operationTriggerSignatures = pgTable('operation_trigger_signatures'
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A closed weekly leaderboard (Liberation Sunday, GAME §6.5): closed and rewarded once. */
+/**
+ * The closes of the former weekly operations leaderboard (before migration 0020's leaderboards,
+ * which now close operation points with the other boards): kept as history, no longer written.
+ */
 export const weeklyLeaderboards = pgTable('weekly_leaderboards', {
   weekStart: date('week_start', { mode: 'string' }).primaryKey(),
   closedAt: timestamp('closed_at', { withTimezone: true }).notNull().defaultNow(),

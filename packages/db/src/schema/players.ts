@@ -61,6 +61,10 @@ export const players = pgTable(
      */
     foundingResistant: boolean('founding_resistant').notNull().default(false),
     titles: text('titles').array().notNull().default(sql`'{}'::text[]`),
+    /** Mentee of an active pairing (GAME §8.3, migration 0023): the trigger players_mentee_xp adds +20 % to XP gains. */
+    mentored: boolean('mentored').notNull().default(false),
+    /** The last time XP crossed a level (GAME §8.4 churn risk; migration 0027's trigger `players_xp_level_up` sets it). */
+    lastLevelUpAt: timestamp('last_level_up_at', { withTimezone: true }),
 
     deployedTerritoryId: text('deployed_territory_id').references(() => territories.id, {
       onDelete: 'set null',

@@ -59,6 +59,8 @@ export const squads = pgTable(
     minRank: text('min_rank'),
     missionsCompleted: integer('missions_completed').notNull().default(0),
     territoriesLiberated: integer('territories_liberated').notNull().default(0),
+    /** AC counter-sieges held off (GAME §3.5). */
+    territoriesDefended: integer('territories_defended').notNull().default(0),
     evidenceGathered: integer('evidence_gathered').notNull().default(0),
     level: integer('level').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -169,26 +171,6 @@ export const squadDecisionVotes = pgTable(
     votedAt: timestamp('voted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.decisionId, t.playerId] })],
-);
-
-/** Persisted squad chat; paged by descending id. */
-export const squadChatMessages = pgTable(
-  'squad_chat_messages',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    squadId: uuid('squad_id')
-      .notNull()
-      .references(() => squads.id),
-    playerId: uuid('player_id')
-      .notNull()
-      .references(() => players.id),
-    body: text('body').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('squad_chat_messages_squad_id_idx').on(t.squadId, t.id),
-    check('squad_chat_messages_body_length', sql`char_length(${t.body}) between 1 and 500`),
-  ],
 );
 
 /** Resource_Sharing withdrawals, summed per (squad, player, resource, UTC day). */

@@ -33,12 +33,12 @@ export const sieges = pgTable(
     territoryId: text('territory_id')
       .notNull()
       .references(() => territories.id),
-    attackerSquadId: uuid('attacker_squad_id')
-      .notNull()
-      .references(() => squads.id),
+    /** The attacking squad; null when the AC attacks (a counter-siege, GAME §3.5). */
+    attackerSquadId: uuid('attacker_squad_id').references(() => squads.id),
     /** The holding squad; null when the AC (or nobody) holds the territory. */
     defenderSquadId: uuid('defender_squad_id').references(() => squads.id),
-    declaredBy: uuid('declared_by').notNull(),
+    /** The leader or officer who declared it; null for the AC's counter-sieges. */
+    declaredBy: uuid('declared_by'),
     declaredAt: timestamp('declared_at', { withTimezone: true, precision: 3 }).notNull(),
     musterEndsAt: timestamp('muster_ends_at', { withTimezone: true, precision: 3 }).notNull(),
     battleEndsAt: timestamp('battle_ends_at', { withTimezone: true, precision: 3 }).notNull(),
@@ -53,6 +53,10 @@ export const sieges = pgTable(
     /** The attacker had Ghost_Mode: the muster is hidden from the defender. */
     ghost: boolean('ghost').notNull().default(false),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
+    /** A counter-siege's AC strength: the strongest adjacent garrison when it was declared (GAME §3.5). */
+    acStrength: integer('ac_strength'),
+    /** The AC strike (its job slot) that declared this counter-siege: a re-run of the slot declares nothing. */
+    acSlot: timestamp('ac_slot', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     // Exactly one live siege per territory, even when two squads declare at the same instant.
@@ -62,5 +66,8 @@ export const sieges = pgTable(
     index('sieges_territory_resolved_idx').on(t.territoryId, t.resolvedAt),
     check('sieges_status_check', sql`${t.status} in ('muster', 'battle', 'resolved')`),
     check('sieges_result_check', sql`${t.result} is null or ${t.result} in ('attacker', 'defender')`),
+    // Exactly one attacker: a squad, or the AC with its strength.
+    check('sieges_one_attacker_check', sql`(${t.attackerSquadId} is null) = (${t.acStrength} is not null)`),
+    index('sieges_ac_slot_idx').on(t.acSlot).where(sql`${t.acSlot} is not null`),
   ],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -39,7 +40,14 @@ export const territories = pgTable(
     holderSquadId: text('holder_squad_id'),
     garrison: integer('garrison').notNull().default(0),
     garrisonMax: integer('garrison_max').notNull().default(0),
+    /**
+     * GAME §4.5 restricted territory (static, set by the world generator or migration 0028): a
+     * deployment to it costs one liberation_key; garrison ×2 and yield ×3 are in the columns above.
+     */
+    restricted: boolean('restricted').notNull().default(false),
     lastDeployedAt: timestamp('last_deployed_at', { withTimezone: true }),
+    /** When a squad last took it (claim or siege win): the AC spares it for a while (GAME §3.5). */
+    liberatedAt: timestamp('liberated_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -29,11 +29,26 @@ export function worldSuite(ctx: Ctx): void {
       const byId = new Map(world.territories.map((t) => [t.id, t]));
       expect(loaded?.territories).toHaveLength(2500);
       for (const t of loaded!.territories) {
-        const { lastDeployedAt, updatedAt, ...generated } = t;
+        const { lastDeployedAt, updatedAt, holderName, ...generated } = t;
         expect(generated).toEqual(byId.get(t.id));
+        expect(holderName).toBeNull();
         expect(lastDeployedAt).toBeNull();
         expect(updatedAt).toBeInstanceOf(Date);
       }
+    });
+
+    it('loads a liberated territory with its holding squad\'s name (null for the AC and nobody)', async () => {
+      const target = world.territories[7];
+      const [squad] = await ctx.db
+        .insert(schema.squads)
+        .values({ name: 'Holder Cell', nameKey: `holder cell ${target.id}`, type: 'strike_team' })
+        .returning({ id: schema.squads.id });
+      await ctx.db.execute(sql`UPDATE territories SET status = 'liberated', holder_squad_id = ${squad.id}, garrison = 0
+        WHERE id = ${target.id}`);
+      const loaded = (await loadWorld(ctx.db))!;
+      const held = loaded.territories.find((t) => t.id === target.id)!;
+      expect(held).toMatchObject({ status: 'liberated', holderSquadId: squad.id, holderName: 'Holder Cell' });
+      expect(loaded.territories.filter((t) => t.holderName !== null)).toHaveLength(1);
     });
 
     it('deploys a player: sets the deployment and the territory\'s last deployment', async () => {
