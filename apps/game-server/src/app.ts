@@ -6,7 +6,9 @@ import { LocalPresence, Server, type Presence } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { Encoder } from '@colyseus/schema';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { RedisPresence } from '@colyseus/redis-presence';
+import { Redis } from 'ioredis';
+import { colyseusKeyPrefix, createRedisPresence } from './ops/presence';
+import { placeRoom } from './ops/placement';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { monitor } from '@colyseus/monitor';
 import { openDatabase, saveWorld, worldExists, type Database } from '@datavism/db';
@@ -19,7 +21,10 @@ import { InProcessJobRunner } from './jobs/inProcess';
 import { BullMqJobRunner } from './jobs/bullmq';
 import { registerJobs } from './jobs/handlers';
 import { ParameterStore } from './world/parameters';
-import { WorldRoom } from './rooms/WorldRoom';
+import { MapRoom } from './world/MapRoom';
+import { RegionRoom } from './world/RegionRoom';
+import { worldRoutes } from './world/routes';
+import { RoomSupervisor } from './ops/roomSupervisor';
 import { authRoutes } from './http/authRoutes';
 import { opsRoutes } from './http/opsRoutes';
 import { gmRoutes } from './http/gmRoutes';
@@ -57,8 +62,9 @@ export async function createGameServer(
   await ensureWorld(database.db, config, logger);
   if (config.admin) await ensureAdmin(database.db, config.admin, logger);
 
-  const presence: Presence = config.redisUrl ? new RedisPresence(config.redisUrl) : new LocalPresence();
-  const driver = config.redisUrl ? new RedisDriver(config.redisUrl) : undefined;
+  const keyPrefix = colyseusKeyPrefix(config.redisPrefix);
+  const presence: Presence = config.redisUrl ? await createRedisPresence(config.redisUrl, keyPrefix, logger) : new LocalPresence();
+  const driver = config.redisUrl ? new RedisDriver(new Redis(config.redisUrl, { keyPrefix })) : undefined;
   const jobDeps = { db: database.db, logger, metrics, processId };
   const jobs = config.redisUrl ? new BullMqJobRunner(jobDeps, config.redisUrl, config.redisPrefix) : new InProcessJobRunner(jobDeps);
   const parameters = new ParameterStore(database.db, presence, channel(config, 'parameters'));
@@ -78,14 +84,17 @@ export async function createGameServer(
     presence,
     driver,
     publicAddress: config.publicAddress,
+    selectProcessIdToCreateRoom: placeRoom,
     greet: false,
     gracefullyShutdown: false,
     express: (app) => mountHttp(app, services),
   });
-  server.define('world', WorldRoom);
+  server.define('map', MapRoom);
+  server.define('region', RegionRoom).filterBy(['regionId']);
   for (const f of FEATURES) f.defineRooms?.(server);
 
   let port = config.port;
+  const supervisor = new RoomSupervisor(services);
   return {
     server,
     services,
@@ -94,10 +103,12 @@ export async function createGameServer(
       port = (transport as unknown as { server: { address(): { port: number } } }).server.address().port;
       for (const f of FEATURES) await f.start?.(services);
       if (config.jobsEnabled) await jobs.start();
+      supervisor.start();
       logger.info({ port, database: database.kind, presence: services.presenceKind, jobs: jobs.kind }, 'DATAVISM game server listening');
       return port;
     },
     async shutdown() {
+      supervisor.stop();
       await jobs.stop();
       for (const f of [...FEATURES].reverse()) await f.stop?.(services).catch(() => {});
       await server.gracefullyShutdown(false).catch(() => {});
@@ -114,6 +125,7 @@ function mountHttp(app: express.Application, s: Services): void {
   app.use(opsRoutes(s));
   app.use(authRoutes(s));
   app.use(gmRoutes(s));
+  app.use(worldRoutes(s));
   for (const f of FEATURES) if (f.routes) app.use(f.routes(s));
   app.use('/colyseus', requirePlayer(s, 'admin'), monitor() as unknown as express.RequestHandler);
   if (existsSync(s.config.clientDist)) {

@@ -35,4 +35,11 @@ describe('config', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
     expect(() => loadConfig({ DATA_DIR: dir(), JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
+
+  it('FAULT_INJECT arms known after-commit points only; unset arms none', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).faultInject.size).toBe(0);
+    const c = loadConfig({ DATA_DIR: dir(), FAULT_INJECT: 'after-commit:siege-declare, after-commit:election-open' });
+    expect([...c.faultInject]).toEqual(['after-commit:siege-declare', 'after-commit:election-open']);
+    expect(() => loadConfig({ DATA_DIR: dir(), FAULT_INJECT: 'after-commit:siege-declar' })).toThrow(/FAULT_INJECT/);
+  });
 });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MarketEngine, type MarketInput } from '../src/market/engine';
 import { makerFillPayload } from '../src/market/plan';
-import { WashTradeDetector } from '../src/market/washTrading';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
 const C = '00000000-0000-4000-8000-00000000000c';
 
 function engine() {
-  return new MarketEngine('cpu_cycles', { lastSeq: 0n, wash: new WashTradeDetector('cpu_cycles', 3, 60_000) });
+  return new MarketEngine('cpu_cycles', { lastSeq: 0n });
 }
 function ctx(balances: Record<string, bigint>, feeBps = 200) {
   return { balances: new Map(Object.entries(balances)), existing: [], feeBps: () => feeBps, now: 120_000 };
@@ -76,16 +75,5 @@ describe('market engine: one tick of matching and settlement', () => {
     const plan = e.apply([place(A, 'x', 'buy', 5, 1), place(A, 'x', 'buy', 5, 1)], ctx({ [`${A}:resistance_credits`]: 100n }));
     expect(plan.batch.orders).toHaveLength(1);
     expect(plan.outcomes.map((o) => o.kind === 'ack' && o.ack.duplicate)).toEqual([false, true]);
-  });
-
-  it('wash trading: the pair is flagged once it trades back and forth 3 times in the window', () => {
-    const e = engine();
-    const bal = ctx({ [`${A}:cpu_cycles`]: 10n, [`${B}:cpu_cycles`]: 10n, [`${A}:resistance_credits`]: 100n, [`${B}:resistance_credits`]: 100n });
-    const p1 = e.apply([place(A, '1', 'sell', 5, 1), place(B, '2', 'buy', 5, 1), place(B, '3', 'sell', 5, 1), place(A, '4', 'buy', 5, 1)], bal);
-    expect(p1.batch.flags).toEqual([]);
-    const p2 = e.apply([place(A, '5', 'sell', 5, 1), place(B, '6', 'buy', 5, 1)], bal);
-    expect(p2.batch.flags).toHaveLength(1);
-    expect(p2.batch.flags[0]).toMatchObject({ kind: 'wash_trading', count: 3 });
-    expect([...p2.batch.flags[0].playerIds].sort()).toEqual([A, B]);
   });
 });

@@ -51,6 +51,7 @@ export class AuctionHouseRoom extends Room<{ state: InstanceType<typeof AuctionH
 
   async onCreate(): Promise<void> {
     const s = services();
+    this.autoDispose = false; // one per world: it lives on (the supervisor recreates it if its process dies)
     this.setPatchRate(s.config.patchRateMs);
     this.state.snipingWindowMs = snipingTiming(s).windowMs;
     this.state.feeBps = swapFeeBps(s);

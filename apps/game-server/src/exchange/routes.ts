@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { getPool, listAuctions, listPools, auctionBidHistory, type AuctionView as StoredAuction } from '@datavism/db';
 import { GameError, assertPoolResource, quoteSwap, swapFee, swapLegs } from '@datavism/rules';
-import { AmountString, BidMessage, CreateAuctionBody, SwapBody, type PoolsResponse } from '@datavism/shared-schema';
+import { AmountString, BidBody, BidMessage, CreateAuctionBody, SwapBody, type PoolsResponse } from '@datavism/shared-schema';
 import type { Services } from '../context';
 import { requirePlayer } from '../http/guards';
 import { parseBody } from '../http/errors';
@@ -73,7 +73,8 @@ export function exchangeRoutes(s: Services): Router {
   }));
 
   router.post('/api/auctions/:id/bids', requirePlayer(s), wrap(async (req, res) => {
-    const body = parseBody(BidMessage, { ...(req.body ?? {}), auctionId: req.params.id });
+    // The body alone first: an array or null is refused as a body, not spread into an object.
+    const body = parseBody(BidMessage, { ...parseBody(BidBody, req.body), auctionId: req.params.id });
     res.json(await bid(s, res.locals.player.id, body));
   }));
 

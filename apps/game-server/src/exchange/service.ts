@@ -1,6 +1,6 @@
 import {
   createAuction, dueAuctionIds, placeBid, seedPools, settleAuction, swapOnPool,
-  type PoolSeed, type PoolState, type SwapReceipt,
+  type Auction, type PoolSeed, type PoolState, type ScheduleJobInput, type SwapReceipt,
 } from '@datavism/db';
 import {
   AUCTION_EXTENSION_MS, AUCTION_SNIPING_WINDOW_MS, GameError, assertPoolResource,
@@ -8,6 +8,9 @@ import {
 } from '@datavism/rules';
 import type { SwapReceiptPayload } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
+import { deadlinesCommitted } from '../jobs/deadlines';
+import { outbid } from '../notifications/events';
+import { tryNotify } from '../notifications/notify';
 
 /**
  * The exchange's services, shared by the HTTP routes, the auction_house room and the jobs:
@@ -81,19 +84,26 @@ export async function swap(
   return receiptJson(receipt);
 }
 
-/** A bid (GAME §4.3); an extension moves the durable settlement job to the new end. */
+/** A bid (GAME §4.3); an extension moves the durable settlement job to the new end, in the bid's transaction. */
 export async function bid(
   s: Services,
   playerId: string,
   req: { auctionId: string; amount: string; idempotencyKey: string },
 ): Promise<{ auctionId: string; amount: string; endsAt: number; extended: boolean; replayed: boolean }> {
+  const moved = (r: { auction: Auction; extended: boolean }) => (r.extended ? settlementDeadlines(r.auction) : []);
   const receipt = await placeBid(s.database.db, {
     auctionId: req.auctionId, bidderId: playerId, amount: BigInt(req.amount), now: new Date(),
-    clientKey: req.idempotencyKey, ...snipingTiming(s),
+    clientKey: req.idempotencyKey, ...snipingTiming(s), deadlines: moved,
   });
   const endsAt = receipt.auction.endsAt;
-  if (receipt.extended) await scheduleSettlement(s, req.auctionId, endsAt);
+  await deadlinesCommitted(s, 'auction-bid', moved(receipt));
   if (!receipt.replayed) await announce(s, { auctions: [req.auctionId] });
+  // GAME §8.2: the outbid bidder hears of it — urgent when the bid fell in the last minute (it extended the end).
+  const notice = outbid({
+    auctionId: req.auctionId, itemName: receipt.auction.itemName, bidderId: playerId, outbidId: receipt.outbidId,
+    amount: req.amount, lastMinute: receipt.extended, endsAt,
+  });
+  if (notice) await tryNotify(s, notice);
   return { auctionId: req.auctionId, amount: req.amount, endsAt: endsAt.getTime(), extended: receipt.extended, replayed: receipt.replayed };
 }
 
@@ -122,17 +132,20 @@ export async function openAuction(s: Services, creator: { id: string; role: stri
   const { auction, created } = await createAuction(s.database.db, {
     createdBy: creator.id, sellerId: system ? null : creator.id, itemKind: req.itemKind, itemName: req.itemName,
     itemResource: (req.itemResource ?? null) as Resource | null, itemAmount: req.itemAmount ? BigInt(req.itemAmount) : null,
-    reservePrice: BigInt(req.reservePrice), now, endsAt, clientKey: req.idempotencyKey,
+    reservePrice: BigInt(req.reservePrice), now, endsAt, clientKey: req.idempotencyKey, deadlines: settlementDeadlines,
+    // GAME §9: a GM's system auction mints its lot; it is audited with it.
+    audit: system ? { actorId: creator.id, actorRole: creator.role, action: 'auction.create', details: { ...req } } : undefined,
   });
   if (created) {
-    await scheduleSettlement(s, auction.id, auction.endsAt);
+    await deadlinesCommitted(s, 'auction-open', settlementDeadlines(auction));
     await announce(s, { auctions: [auction.id] });
   }
   return auction;
 }
 
-export function scheduleSettlement(s: Services, auctionId: string, endsAt: Date): Promise<void> {
-  return s.jobs.schedule(`auction:${auctionId}`, 'auction-settle', endsAt, { auctionId });
+/** The settlement job at the auction's end (a bid that extends the end moves it: same key). */
+function settlementDeadlines(auction: Auction): ScheduleJobInput[] {
+  return [{ key: `auction:${auction.id}`, name: 'auction-settle', runAt: auction.endsAt, payload: { auctionId: auction.id } }];
 }
 
 /**

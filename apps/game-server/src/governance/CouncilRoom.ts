@@ -9,7 +9,7 @@ import {
   votesOf, type Election, type Proposal,
 } from '@datavism/db';
 import { services } from '../context';
-import { verifyToken } from '../auth/tokens';
+import { authenticatePlayer } from '../rooms/auth';
 import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
 import { governanceChannel, propose, vote, type GovernanceEvent } from './service';
@@ -55,16 +55,15 @@ export class CouncilRoom extends Room<{ state: InstanceType<typeof CouncilState>
     _: unknownMessage(this.edge),
   };
 
+  /** Every join presents a valid token of an existing player who is not banned. */
   static async onAuth(token: string): Promise<AuthData> {
-    const { config, database } = services();
-    const claims = verifyToken(config.jwtSecret, token);
-    const player = await getPlayer(database.db, claims.sub);
-    if (!player) throw new GameError('UNAUTHORIZED', 'unknown player');
-    return { playerId: player.id, name: player.name };
+    const { playerId, name } = await authenticatePlayer(token);
+    return { playerId, name };
   }
 
   async onCreate(): Promise<void> {
     const s = services();
+    this.autoDispose = false; // one per world: it lives on (the supervisor recreates it if its process dies)
     this.setPatchRate(s.config.patchRateMs);
     for (const p of await listProposals(s.database.db, { status: 'open', limit: 500 })) this.setProposal(p, p.authorName);
     for (const e of await listElections(s.database.db, 20)) await this.reloadElection(e.id);

@@ -95,15 +95,17 @@ export function governanceRoutes(s: Services): Router {
 
   router.post('/api/gm/elections', requirePlayer(s, 'gm'), async (req, res) => {
     const body = parseBody(GmOpenElectionBody, req.body);
+    const by = res.locals.player as { id: string; role: string };
     const e = await openCouncilElection(s, body.council, {
       nomination: body.nominationDays, campaign: body.campaignDays, voting: body.votingDays,
-    });
+    }, new Date(), { actorId: by.id, actorRole: by.role, action: 'election.open', details: { ...body } });
     res.status(201).json(e);
   });
 
   /** A GM moves an election to its next phase now (nomination → campaign → voting → count). */
   router.post('/api/gm/elections/:id/advance', requirePlayer(s, 'gm'), async (req, res) => {
-    const e = await advanceElection(s, String(req.params.id));
+    const by = res.locals.player as { id: string; role: string };
+    const e = await advanceElection(s, String(req.params.id), undefined, { actorId: by.id, actorRole: by.role, action: 'election.advance', details: {} });
     if (!e) throw new GameError('NOT_FOUND', 'unknown election');
     const { result: _r, ...rest } = e;
     res.json(rest);

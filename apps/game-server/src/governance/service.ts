@@ -5,11 +5,12 @@ import {
 } from '@datavism/rules';
 import {
   advanceElectionPhase, castVote, closeProposal, createProposal, electionForCount, getElection, getProposal,
-  openElection, overdueProposalIds, recordElectionResult,
-  type CastVoteResult, type Election, type Proposal,
+  openElection, overdueProposalIds, recordElectionResult, withTransaction, writeAudit,
+  type AuditEntry, type CastVoteResult, type Election, type Proposal, type ScheduleJobInput,
 } from '@datavism/db';
 import type { ProposeMessage } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
+import { deadlinesCommitted } from '../jobs/deadlines';
 
 /** Job names of the governance feature. */
 export const PROPOSAL_CLOSE_JOB = 'proposal-close';
@@ -36,19 +37,23 @@ export async function publish(s: Services, event: GovernanceEvent): Promise<void
   await s.presence.publish(governanceChannel(s), event);
 }
 
+function proposalDeadlines(p: Proposal): ScheduleJobInput[] {
+  return [{ key: `proposal:${p.id}`, name: PROPOSAL_CLOSE_JOB, runAt: p.closesAt, payload: { proposalId: p.id } }];
+}
+
 /**
  * Submits a proposal: period from PROPOSAL_RULES scaled by the configured day, deposit from the
- * live registry, and a durable close job at the deadline.
+ * live registry, and a durable close job at the deadline, committed with the proposal.
  */
 export async function propose(s: Services, authorId: string, m: ProposeMessage, now = new Date()): Promise<Proposal> {
   const periodMs = PROPOSAL_RULES[m.kind].periodDays * s.config.durations.dayMs;
   const { proposal, created } = await createProposal(s.database.db, {
     authorId, kind: m.kind, title: m.title, description: m.description,
     parameterName: m.parameterName, parameterValue: m.parameterValue, requestKey: m.requestKey,
-    deposit: BigInt(s.parameters.get('proposal_deposit_influence_points')), periodMs, now,
+    deposit: BigInt(s.parameters.get('proposal_deposit_influence_points')), periodMs, now, deadlines: proposalDeadlines,
   });
   if (created) {
-    await s.jobs.schedule(`proposal:${proposal.id}`, PROPOSAL_CLOSE_JOB, proposal.closesAt, { proposalId: proposal.id });
+    await deadlinesCommitted(s, 'proposal-propose', proposalDeadlines(proposal));
     await publish(s, { type: 'proposal', id: proposal.id });
   }
   return proposal;
@@ -78,34 +83,54 @@ export async function closeProposalNow(s: Services, proposalId: string, now = ne
   return p;
 }
 
-/** Opens an election for a council and schedules its phase jobs (durable). */
+function electionDeadlines(e: Election): ScheduleJobInput[] {
+  return [
+    { key: `election:${e.id}:campaign`, name: ELECTION_PHASE_JOB, runAt: e.nominationEndsAt, payload: { electionId: e.id, phase: 'campaign' } },
+    { key: `election:${e.id}:voting`, name: ELECTION_PHASE_JOB, runAt: e.campaignEndsAt, payload: { electionId: e.id, phase: 'voting' } },
+    { key: `election:${e.id}:count`, name: ELECTION_COUNT_JOB, runAt: e.votingEndsAt, payload: { electionId: e.id } },
+  ];
+}
+
+/** Opens an election for a council; its phase jobs (durable) commit with it. */
 export async function openCouncilElection(
   s: Services,
   council: Council,
   days?: { nomination?: number; campaign?: number; voting?: number },
   now = new Date(),
+  /** A GM's opening: audited with it. */
+  audit?: Omit<AuditEntry, 'target'>,
 ): Promise<Election> {
   const t = electionTimeline(now, s.config.durations.dayMs, {
     nomination: days?.nomination ?? ELECTION_DAYS.nomination, campaign: days?.campaign ?? ELECTION_DAYS.campaign,
     voting: days?.voting ?? ELECTION_DAYS.voting,
   });
-  const e = await openElection(s.database.db, { council, seats: COUNCILS[council].seats, openedAt: now, ...t });
-  await s.jobs.schedule(`election:${e.id}:campaign`, ELECTION_PHASE_JOB, t.nominationEndsAt, { electionId: e.id, phase: 'campaign' });
-  await s.jobs.schedule(`election:${e.id}:voting`, ELECTION_PHASE_JOB, t.campaignEndsAt, { electionId: e.id, phase: 'voting' });
-  await s.jobs.schedule(`election:${e.id}:count`, ELECTION_COUNT_JOB, t.votingEndsAt, { electionId: e.id });
+  const e = await openElection(s.database.db, {
+    council, seats: COUNCILS[council].seats, openedAt: now, ...t, deadlines: electionDeadlines, audit,
+  });
+  await deadlinesCommitted(s, 'election-open', electionDeadlines(e));
   await publish(s, { type: 'election', id: e.id });
   return e;
 }
 
 /** Moves an election to its next phase now (a phase job, or a GM hurrying it). */
-export async function advanceElection(s: Services, electionId: string, to?: ElectionPhase): Promise<Election | null> {
+export async function advanceElection(
+  s: Services,
+  electionId: string,
+  to?: ElectionPhase,
+  /** A GM hurrying it: audited with the phase change (or the count). */
+  audit?: Omit<AuditEntry, 'target'>,
+): Promise<Election | null> {
   const e = await getElection(s.database.db, electionId);
   if (!e || e.phase === 'counted') return e;
   const next: ElectionPhase = to ?? (e.phase === 'nomination' ? 'campaign' : e.phase === 'campaign' ? 'voting' : 'counted');
   if (next === 'nomination') return e;
   if (next === 'counted') {
-    await countElection(s, electionId);
-  } else if (await advanceElectionPhase(s.database.db, electionId, next)) {
+    await countElection(s, electionId, new Date(), audit && { ...audit, details: { ...audit.details, to: next } });
+  } else if (await withTransaction(s.database.db, async (tx) => {
+    const moved = await advanceElectionPhase(tx, electionId, next);
+    if (moved && audit) await writeAudit(tx, { ...audit, target: `election:${electionId}`, details: { ...audit.details, to: next } });
+    return moved;
+  })) {
     await publish(s, { type: 'election', id: electionId });
   }
   return getElection(s.database.db, electionId);
@@ -116,7 +141,7 @@ export async function advanceElection(s: Services, electionId: string, to?: Elec
  * Scottish rules with a fresh random seed (recorded in the result), the result stored and the
  * elected seated for the council's term (scaled by the configured day). Idempotent.
  */
-export async function countElection(s: Services, electionId: string, now = new Date()): Promise<StvResult | null> {
+export async function countElection(s: Services, electionId: string, now = new Date(), audit?: Omit<AuditEntry, 'target'>): Promise<StvResult | null> {
   const db = s.database.db;
   const e = await getElection(db, electionId);
   if (!e) return null;
@@ -128,12 +153,16 @@ export async function countElection(s: Services, electionId: string, now = new D
       withdrawn: [], stages: [], seed }
     : countStv(election, { method: 'scottish', seed });
   const termMs = COUNCILS[e.council as Council].termDays * s.config.durations.dayMs;
-  await recordElectionResult(db, { electionId, result, now, termMs });
   // The next election: opened so that its count (17 game days later) seats the next council
-  // when this term ends. Keyed by this election, so a repeated count schedules it once.
+  // when this term ends. Committed with the result, so only the count that records it schedules it.
   const electionMs = (ELECTION_DAYS.nomination + ELECTION_DAYS.campaign + ELECTION_DAYS.voting) * s.config.durations.dayMs;
   const opensAt = new Date(Math.max(now.getTime(), now.getTime() + termMs - electionMs));
-  await s.jobs.schedule(`council-election:${e.council}:after:${electionId}`, COUNCIL_ELECTION_OPEN_JOB, opensAt, { council: e.council });
+  const next: ScheduleJobInput[] = [{
+    key: `council-election:${e.council}:after:${electionId}`, name: COUNCIL_ELECTION_OPEN_JOB, runAt: opensAt, payload: { council: e.council },
+  }];
+  if (await recordElectionResult(db, { electionId, result, now, termMs, deadlines: () => next, audit })) {
+    await deadlinesCommitted(s, 'election-count', next);
+  }
   await publish(s, { type: 'election', id: electionId });
   const stored = await getElection(db, electionId);
   return (stored?.result as StvResult) ?? result;

@@ -9,6 +9,7 @@ import { RateLimiter } from '../ops/rateLimit';
 import { loadProfile, loginAndProfile } from '../players/profile';
 import { parseBody } from './errors';
 import { requirePlayer } from './guards';
+import { socialRuntime } from '../social/runtime';
 
 
 function clientAddress(req: Request): string {
@@ -44,6 +45,7 @@ export function authRoutes(s: Services): Router {
     // Verify against a dummy hash when the name is unknown, so timing does not reveal which names exist.
     const ok = await verifyPassword(body.password, player?.passwordHash ?? DUMMY_HASH);
     if (!player || !ok) throw new GameError('INVALID_CREDENTIALS', 'wrong name or password');
+    socialRuntime(s).assertNotBanned(player.id);
     const { profile, dailyLogin } = await loginAndProfile(s, player.id, new Date());
     const response: AuthResponse = {
       token: signToken(s.config.jwtSecret, { sub: player.id, name: player.name }),

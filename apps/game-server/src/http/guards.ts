@@ -3,6 +3,7 @@ import { getPlayer } from '@datavism/db';
 import { GameError } from '@datavism/rules';
 import type { Services } from '../context';
 import { verifyToken } from '../auth/tokens';
+import { socialRuntime } from '../social/runtime';
 
 export type Role = 'player' | 'moderator' | 'gm' | 'admin';
 
@@ -26,6 +27,8 @@ export function requirePlayer(s: Services, minRole: Role = 'player') {
       const claims = verifyToken(s.config.jwtSecret, bearer(req));
       const player = await getPlayer(s.database.db, claims.sub);
       if (!player) throw new GameError('UNAUTHORIZED', 'unknown player');
+      // A ban refuses every request at once, whatever token the player still holds.
+      socialRuntime(s).assertNotBanned(player.id);
       if (ROLE_LEVEL[player.role as Role] < ROLE_LEVEL[minRole]) throw new GameError('FORBIDDEN', `requires role ${minRole}`);
       res.locals.player = { id: player.id, name: player.name, role: player.role };
       next();

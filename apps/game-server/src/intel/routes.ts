@@ -5,7 +5,7 @@ import { ConfirmIntelBody, CreateChallengeBody, SolveChallengeBody, SubmitIntelB
 import type { Services } from '../context';
 import { parseBody } from '../http/errors';
 import { requirePlayer } from '../http/guards';
-import { challengeDto, claimViewDto, confirmIntelClaim, solve, submitIntelFragment, todaysChallenge } from './service';
+import { challengeDto, claimViewDto, confirmIntelClaim, hint, solve, submitIntelFragment, todaysChallenge } from './service';
 
 const CATEGORY_RE = /^[a-z0-9_]{2,32}$/;
 
@@ -31,7 +31,7 @@ export function intelRoutes(s: Services): Router {
 
   router.post('/api/intel/:id/confirm', auth, async (req, res) => {
     const body = parseBody(ConfirmIntelBody, req.body);
-    res.json(await confirmIntelClaim(s, res.locals.player, String(req.params.id), body.evidence));
+    res.json(await confirmIntelClaim(s, res.locals.player, String(req.params.id), body.evidence, new Date(), body.operationId));
   });
 
   router.get('/api/challenges', auth, async (_req, res) => {
@@ -62,6 +62,10 @@ export function intelRoutes(s: Services): Router {
       rewardPoints: body.rewardPoints, startsAt: body.startsAt ? new Date(body.startsAt) : now, endsAt: new Date(body.endsAt), now,
     });
     res.status(201).json({ challenge: challengeDto(c, false, 0) });
+  });
+
+  router.post('/api/challenges/:id/hint', auth, async (req, res) => {
+    res.json(await hint(s, res.locals.player.id, String(req.params.id)));
   });
 
   router.post('/api/challenges/:id/solve', auth, async (req, res) => {

@@ -5,12 +5,13 @@
  */
 import {
   confirmIntel, ensureDailyChallenge, getPlayer, listIntelClaims, setClaimOperation, solveChallenge, submitIntel,
-  type ChallengeRow, type IntelClaimView, type IntelOutcome, type SolveResult, type Tx, type VerifiedPattern,
+  buyChallengeHint,
+  type ChallengeRow, type IntelClaimView, type IntelOutcome, type InvestigationAction, type SolveResult, type Tx, type VerifiedPattern,
 } from '@datavism/db';
 import {
   GameError, activeModifiers, dailyChallengeSeed, difficultyForLevel, generateChallenge, levelForXp, utcDay,
 } from '@datavism/rules';
-import type { ChallengeDto, IntelActionResponse, IntelClaimDto, IntelVerifiedNotice, VerifiedPatternDto } from '@datavism/shared-schema';
+import type { ChallengeDto, ChallengeHintResponse, IntelActionResponse, IntelClaimDto, IntelVerifiedNotice, VerifiedPatternDto } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
 import { recordObjectiveProgress } from '../operations/progress';
 import { launchOperation, loadTemplate, templateToInput } from '../operations/service';
@@ -88,20 +89,27 @@ function patternDto(p: VerifiedPattern): VerifiedPatternDto {
   };
 }
 
-/** Submit (or confirm by claim key) an intel fragment. */
-export async function submitIntelFragment(s: Services, player: { id: string; name: string }, body: { category: string; claim: string; evidence: string }, now = new Date()): Promise<IntelActionResponse> {
+/** An intel action filed inside an investigation operation burns `investigation_action_cpu_cycles` (GAME §4.5). */
+function investigation(s: Services, operationId: string | undefined): InvestigationAction | undefined {
+  return operationId ? { operationId, cpuCycles: BigInt(s.parameters.get('investigation_action_cpu_cycles')) } : undefined;
+}
+
+/** Submit (or confirm by claim key) an intel fragment, optionally inside an investigation operation. */
+export async function submitIntelFragment(s: Services, player: { id: string; name: string }, body: { category: string; claim: string; evidence: string; operationId?: string }, now = new Date()): Promise<IntelActionResponse> {
   const outcome = await submitIntel(s.database.db, {
     playerId: player.id, category: body.category, claimText: body.claim, evidence: body.evidence,
     required: confirmationsRequired(s), dataCreditsMultiplier: activeModifiers(now).intelDataCreditsMultiplier, onVerifiedTx,
+    investigation: investigation(s, body.operationId),
   });
   return finish(s, outcome, player, now);
 }
 
-/** Confirm an existing claim. */
-export async function confirmIntelClaim(s: Services, player: { id: string; name: string }, claimId: string, evidence: string, now = new Date()): Promise<IntelActionResponse> {
+/** Confirm an existing claim, optionally inside an investigation operation. */
+export async function confirmIntelClaim(s: Services, player: { id: string; name: string }, claimId: string, evidence: string, now = new Date(), operationId?: string): Promise<IntelActionResponse> {
   const outcome = await confirmIntel(s.database.db, {
     playerId: player.id, claimId, evidence,
     required: confirmationsRequired(s), dataCreditsMultiplier: activeModifiers(now).intelDataCreditsMultiplier, onVerifiedTx,
+    investigation: investigation(s, operationId),
   });
   return finish(s, outcome, player, now);
 }
@@ -127,11 +135,8 @@ export function challengeDto(c: ChallengeRow, solvedByMe: boolean, solves: numbe
   };
 }
 
-/** Today's (UTC) generated challenge for the player's level, stored once per day and difficulty. */
-export async function todaysChallenge(s: Services, playerId: string, now = new Date()): Promise<ChallengeRow> {
-  const player = await getPlayer(s.database.db, playerId);
-  if (!player) throw new GameError('UNAUTHORIZED', 'unknown player');
-  const difficulty = difficultyForLevel(levelForXp(Number(player.xp)));
+/** The day's (UTC) generated challenge of a difficulty, stored once per day and difficulty. */
+export function dailyChallenge(s: Services, difficulty: number, now = new Date()): Promise<ChallengeRow> {
   const day = utcDay(now);
   const startsAt = new Date(`${day}T00:00:00.000Z`);
   return ensureDailyChallenge(s.database.db, {
@@ -140,12 +145,28 @@ export async function todaysChallenge(s: Services, playerId: string, now = new D
   });
 }
 
+/** Today's (UTC) generated challenge for the player's level. */
+export async function todaysChallenge(s: Services, playerId: string, now = new Date()): Promise<ChallengeRow> {
+  const player = await getPlayer(s.database.db, playerId);
+  if (!player) throw new GameError('UNAUTHORIZED', 'unknown player');
+  return dailyChallenge(s, difficultyForLevel(levelForXp(Number(player.xp))), now);
+}
+
 /** Solve: pays once, counts for `solve_challenges` objectives in the same transaction. */
 export async function solve(s: Services, playerId: string, challengeId: string, answer: string, now = new Date()): Promise<SolveResult> {
   return solveChallenge(s.database.db, {
     challengeId, playerId, answer, now, xpMultiplier: activeModifiers(now).challengeXpMultiplier,
+    customDailyCap: s.parameters.get('custom_challenge_daily_reward_points'),
     onSolvedTx: async (tx) => {
       await recordObjectiveProgress(tx, null, 'solve_challenges', 1, playerId, { idempotencyKey: `challenge:${challengeId}:${playerId}` });
     },
   });
+}
+
+/** A challenge's hint: `challenge_hint_data_credits` burned on the first request (GAME §4.5), free again after. */
+export async function hint(s: Services, playerId: string, challengeId: string, now = new Date()): Promise<ChallengeHintResponse> {
+  const bought = await buyChallengeHint(s.database.db, {
+    challengeId, playerId, cost: BigInt(s.parameters.get('challenge_hint_data_credits')), now,
+  });
+  return { challengeId: bought.challengeId, text: bought.hint.text, suspects: bought.hint.suspects, cost: bought.cost.toString() };
 }

@@ -1,4 +1,4 @@
-import { claimJobRun, finishJobRun, type Db } from '@datavism/db';
+import { claimJobRun, dueJobs, finishJobRun, lastJobSlot, markJobDone, type Db, type ScheduledJob } from '@datavism/db';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import type { JobHandler } from './types';
@@ -41,6 +41,51 @@ export async function executeJob(
     stop();
   }
   return true;
+}
+
+/**
+ * Runs one row of `scheduled_jobs` (slot `name#key` at its `runAt`) and marks that run done; a
+ * row moved meanwhile stays pending at its new time.
+ */
+export async function runScheduledJob(
+  deps: JobDeps,
+  handlers: Map<string, JobHandler>,
+  job: Pick<ScheduledJob, 'key' | 'name' | 'runAt' | 'payload'>,
+): Promise<void> {
+  await executeJob(deps, handlers, job.name, job.runAt, job.payload as Record<string, unknown>, `${job.name}#${job.key}`);
+  await markJobDone(deps.db, job.key, job.runAt);
+}
+
+/**
+ * Runs the one-off jobs that are due and not done, earliest first: how both runners honour a
+ * row whatever became of the notice about it (a crash after the commit, a flushed Redis).
+ */
+export async function runDueJobs(deps: JobDeps, handlers: Map<string, JobHandler>, now: Date, limit = 100): Promise<number> {
+  const due = await dueJobs(deps.db, now, limit);
+  for (const job of due) await runScheduledJob(deps, handlers, job);
+  return due.length;
+}
+
+/** At most this many missed slots of a periodic job are run when it resumes. */
+export const MAX_CATCH_UP_SLOTS = 100;
+
+/**
+ * The periodic job's slot containing `now`, and before it every slot missed since its last run
+ * (the process was down, or Redis was and BullMQ's scheduler did not fire), oldest first, at most
+ * {@link MAX_CATCH_UP_SLOTS}. The slot claims keep each slot to one run across processes.
+ */
+export async function runPeriodicSlots(
+  deps: JobDeps, handlers: Map<string, JobHandler>, name: string, intervalMs: number, now: number,
+): Promise<number> {
+  const current = slotStart(now, intervalMs).getTime();
+  const last = await lastJobSlot(deps.db, name);
+  let from = last ? last.getTime() + intervalMs : current;
+  from = Math.max(from, current - MAX_CATCH_UP_SLOTS * intervalMs);
+  let ran = 0;
+  for (let t = from; t <= current; t += intervalMs) {
+    if (await executeJob(deps, handlers, name, new Date(t))) ran++;
+  }
+  return ran;
 }
 
 /** Start of the interval slot containing `now`. */

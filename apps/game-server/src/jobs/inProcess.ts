@@ -1,7 +1,7 @@
-import { dueJobs, markJobDone, scheduleJob } from '@datavism/db';
-import { executeJob, slotStart, type JobDeps } from './execute';
+import { runDueJobs, runPeriodicSlots, type JobDeps } from './execute';
 import type { JobRunner } from './types';
 import { JobRegistry } from './registry';
+import { JobHeartbeat } from './heartbeat';
 
 /**
  * The embedded job runner: timers in this process. Periodic jobs run once per slot;
@@ -11,16 +11,18 @@ export class InProcessJobRunner extends JobRegistry implements JobRunner {
   readonly kind = 'in-process' as const;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
+  private readonly heartbeat: JobHeartbeat;
 
   constructor(private readonly deps: JobDeps, private readonly pollMs = 250) {
     super();
+    this.heartbeat = new JobHeartbeat(deps);
   }
 
-  async schedule(key: string, name: string, runAt: Date, payload: Record<string, unknown> = {}): Promise<void> {
-    await scheduleJob(this.deps.db, { key, name, runAt, payload });
-  }
+  /** Nothing to do: the next tick (every `pollMs`) finds the committed rows that are due. */
+  async notify(): Promise<void> {}
 
   async start(): Promise<void> {
+    await this.heartbeat.start();
     this.timer = setInterval(() => void this.tick(), this.pollMs);
     await this.tick();
   }
@@ -29,6 +31,7 @@ export class InProcessJobRunner extends JobRegistry implements JobRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     while (this.ticking) await new Promise((r) => setTimeout(r, 10));
+    await this.heartbeat.stop();
   }
 
   /** One pass: the current slot of every periodic job, then every one-off job that is due. */
@@ -38,12 +41,9 @@ export class InProcessJobRunner extends JobRegistry implements JobRunner {
     try {
       const now = Date.now();
       for (const [name, intervalMs] of this.periodic) {
-        await executeJob(this.deps, this.handlers, name, slotStart(now, intervalMs));
+        await runPeriodicSlots(this.deps, this.handlers, name, intervalMs, now);
       }
-      for (const job of await dueJobs(this.deps.db, new Date(now), 100)) {
-        await executeJob(this.deps, this.handlers, job.name, job.runAt, job.payload as Record<string, unknown>, `${job.name}#${job.key}`);
-        await markJobDone(this.deps.db, job.key);
-      }
+      await runDueJobs(this.deps, this.handlers, new Date(now));
     } catch (err) {
       this.deps.metrics.errors.inc({ where: 'jobs' });
       this.deps.logger.error({ err }, 'job runner tick failed');

@@ -1,3 +1,5 @@
+import type { ScheduleJobInput } from '@datavism/db';
+
 /** What a job handler is given: the slot it runs for (so a re-run is recognisable) and its payload. */
 export interface JobContext {
   name: string;
@@ -18,8 +20,14 @@ export interface JobRunner {
   register(name: string, handler: JobHandler): void;
   /** Run `name` once per interval slot (slot = floor(now / intervalMs)). */
   every(name: string, intervalMs: number): void;
-  /** Run `name` once at `runAt` (durable: survives restarts). `key` makes it idempotent. */
-  schedule(key: string, name: string, runAt: Date, payload?: Record<string, unknown>): Promise<void>;
+  /**
+   * One-off jobs are rows of `scheduled_jobs`, written by `scheduleJobsTx` in the transaction of
+   * the state change that sets their deadline; every runner runs the rows that are due. After
+   * that commit the caller tells the runner here, best effort (BullMQ queues a delayed job so the
+   * row runs on time; the in-process runner polls anyway): a notice lost to a crash only makes
+   * the run wait for the runner's next sweep of due rows.
+   */
+  notify(jobs: readonly ScheduleJobInput[]): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -16,8 +16,8 @@ import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
 import { MarketEngine, orderPayload, type MarketInput } from './engine';
 import { makerFillPayload, tickResult, type MoveAccount, type TickPlan, type TickResult } from './plan';
-import { WashTradeDetector } from './washTrading';
 import { authenticatePlayer, type AuthData } from '../rooms/auth';
+import { orderFillNotifier, type FilledOrder } from '../notifications/orderFills';
 
 const QUOTE: Resource = 'resistance_credits';
 /** The simulation tick: inputs queue between ticks and commit together (group commit). */
@@ -270,17 +270,20 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
         client.send('error', { code: outcome.error.code, message: outcome.error.message, type: `${input.kind}_order`, ...refOf(input) });
       }
     });
+    // Resting orders that filled completely: their makers are notified (GAME §8.2), written off this path.
+    const filled: FilledOrder[] = [];
     for (const fill of result.makerFills) {
+      if (fill.remaining === 0n) filled.push({ playerId: fill.playerId, orderId: fill.orderId, instrument: this.instrument, price: fill.price });
       const online = this.clientsOf.get(fill.playerId);
       if (!online) continue;
       const payload = makerFillPayload(fill);
       for (const c of online) c.send('fill', payload);
     }
+    orderFillNotifier(services()).add(filled);
     const fresh = result.trades.slice(-MARKET_TAPE_LENGTH).reverse().map((t) => ({
       id: `${t.takerOrderId}:${t.makerOrderId}`, price: Number(t.price), size: Number(t.size), side: t.takerSide, at: t.at,
     }));
     this.tape = [...fresh, ...this.tape].slice(0, MARKET_TAPE_LENGTH);
-    this.engine?.wash.prune(Date.now());
     this.publishState();
     const online = [...result.touched].filter((p) => this.clientsOf.has(p));
     if (online.length > 0) void this.pushBalances(online);
@@ -329,7 +332,6 @@ export class MarketRoom extends Room<{ state: InstanceType<typeof MarketState> }
     const last = candles[candles.length - 1];
     const engine = new MarketEngine(this.instrument, {
       lastSeq,
-      wash: this.engine?.wash ?? new WashTradeDetector(this.instrument),
       candle: last && {
         start: last.start, open: Number(last.open), high: Number(last.high), low: Number(last.low),
         close: Number(last.close), volume: Number(last.volume),

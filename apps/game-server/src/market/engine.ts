@@ -10,7 +10,6 @@ import { orderId } from './orderId';
 import { GameError, OrderBook, takerFee, updateCandle, type Candle, type Resource } from '@datavism/rules';
 import type { MarketOrderUpdate, NewMarketOrder, NewMarketTrade, StoredCandle, StoredOrder } from '@datavism/db';
 import type { MarketFillPayload, OrderAckPayload } from '@datavism/shared-schema';
-import { WashTradeDetector } from './washTrading';
 import { emptyPlan, MoveSet, type InputOutcome, type MoveAccount, type TickPlan } from './plan';
 
 export interface PlaceInput {
@@ -73,15 +72,13 @@ export class MarketEngine {
   private seq: bigint;
   candle: Candle | undefined;
   lastPrice = 0;
-  readonly wash: WashTradeDetector;
 
   constructor(
     readonly instrument: Resource,
-    options: { lastSeq: bigint; candle?: Candle; wash: WashTradeDetector },
+    options: { lastSeq: bigint; candle?: Candle },
   ) {
     this.seq = options.lastSeq;
     this.candle = options.candle;
-    this.wash = options.wash;
   }
 
   /** Rests stored open orders again, in their arrival order (a restart keeps price-time priority). */
@@ -246,8 +243,6 @@ export class MarketEngine {
       this.candle = updateCandle(this.candle, { price: f.price, size: f.size, at: ctx.now });
       candles.set(this.candle.start, this.candle);
       this.lastPrice = f.price;
-      const flag = this.wash.record(buyer, seller, ctx.now);
-      if (flag) plan.batch.flags.push(flag);
     }
     if (feePaid > 0n) move(playerId, 'community', QUOTE, feePaid, 'market_fee');
 

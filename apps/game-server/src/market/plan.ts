@@ -82,7 +82,7 @@ export class MoveSet {
 /** A plan with nothing in it yet. */
 export function emptyPlan(): TickPlan {
   return {
-    batch: { orders: [], updates: [], trades: [], candles: [], flags: [] },
+    batch: { orders: [], updates: [], trades: [], candles: [] },
     moves: [],
     outcomes: [],
     makerFills: [],

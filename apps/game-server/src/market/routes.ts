@@ -1,8 +1,7 @@
 import { Router, type Request } from 'express';
 import { GameError, TRADEABLE_RESOURCES, isResource } from '@datavism/rules';
-import { listFairPlayFlags, listMarketCandles, listMarketTrades } from '@datavism/db';
+import { listMarketCandles, listMarketTrades } from '@datavism/db';
 import type { Services } from '../context';
-import { requirePlayer } from '../http/guards';
 
 function instrumentOf(req: Request): string {
   const instrument = req.params.instrument;
@@ -23,10 +22,9 @@ function intParam(req: Request, name: string, fallback: number, min: number, max
 }
 
 /**
- * Market history (GAME §4.1) and the GM's fair-play flags (§9):
+ * Market history (GAME §4.1):
  * - `GET /api/market/:instrument/trades?limit=` newest first (default 50, max 500);
  * - `GET /api/market/:instrument/candles?from=&to=` 1-minute candles, epoch ms, oldest first (max 1440);
- * - `GET /api/gm/flags` (role gm).
  */
 export function marketRoutes(s: Services): Router {
   const router = Router();
@@ -61,15 +59,6 @@ export function marketRoutes(s: Services): Router {
           close: c.close.toString(), volume: c.volume.toString(),
         })),
       });
-    } catch (err) {
-      next(err);
-    }
-  });
-  router.get('/api/gm/flags', requirePlayer(s, 'gm'), async (req, res, next) => {
-    try {
-      const limit = intParam(req, 'limit', 100, 1, 1000);
-      const flags = await listFairPlayFlags(s.database.db, limit);
-      res.json({ flags: flags.map((f) => ({ ...f, id: f.id.toString(), createdAt: f.createdAt.toISOString() })) });
     } catch (err) {
       next(err);
     }

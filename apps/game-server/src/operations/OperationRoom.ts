@@ -125,7 +125,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       const result = await contributeBatch(s.database.db, this.operationId, batch.map(({ client, m }) => {
         const auth = client.auth as AuthData;
         return { playerId: auth.playerId, name: auth.name, resource: m.resource, amount: m.amount, key: m.key };
-      }));
+      }), { recordFailedActions: s.config.achievementDetection });
       stopCommit();
       result.outcomes.forEach((o, i) => {
         const { client, m } = batch[i];
@@ -145,7 +145,9 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       // A reload that read the database before this commit would put older totals back: run one more.
       if (this.reloading) this.reloadAgain = true;
       if (result.revealed || result.complete) this.scheduleReload(true);
-      else if (result.joined > 0) this.scheduleReload(); // the participant count changed
+      // The participant count changed, or progress did: the operation's weighted progress needs the
+      // objectives' weights, which the state does not carry, so a (debounced) reload recomputes it.
+      else if (result.joined > 0 || result.outcomes.some((o) => o.ok && o.accepted > 0)) this.scheduleReload();
       if (result.complete) await enterPhase(s, this.operationId, 'resolution');
     } catch (err) {
       this.edge.onUnexpected(err, 'contribute');

@@ -25,7 +25,7 @@ export const operationsFeature: Feature = {
     s.jobs.register('operation-sweep', async () => ({ rows: await sweepOperations(s, new Date()) }));
     s.jobs.register('operation-calendar', async ({ scheduledFor }) => {
       const run = await runCalendar(s, scheduledFor);
-      return { rows: run.launched.length + (run.leaderboard?.length ?? 0) };
+      return { rows: run.launched.length };
     });
     s.jobs.every('operation-sweep', SWEEP_MS);
     s.jobs.every('operation-calendar', s.config.durations.dayMs);

@@ -1,18 +1,18 @@
 import { Router } from 'express';
 import {
-  getOperationRow, listOperationTemplates, listOperationsIn, postHandlerMessage, saveOperationTemplate, setOperationTimes,
-  squadMemberReputations,
+  advancePhase, getOperationRow, listOperationTemplates, listOperationsIn, operationPayouts, postHandlerMessage, saveOperationTemplate,
+  squadMemberReputations, unknownTerritoryIds, withTransaction, writeAudit, type AuditEntry,
 } from '@datavism/db';
 import { GameError, SQUAD_MISSION_MIN_INFLUENCE, influence } from '@datavism/rules';
 import {
-  BroadcastRequest, CreateOperationRequest, ExtendOperationRequest, HandlerMessageRequest, OperationTemplate,
+  CreateOperationRequest, ExtendOperationRequest, HandlerMessageRequest, OperationTemplate,
   ScheduleOperationRequest, SquadMissionRequest,
 } from '@datavism/shared-schema';
-import { channel, type Services } from '../context';
+import type { Services } from '../context';
 import { parseBody } from '../http/errors';
 import { requirePlayer } from '../http/guards';
 import { notifyOperationsChanged } from './progress';
-import { armPhases, enterPhase, launchOperation, loadTemplate, operationSummary, templateToInput } from './service';
+import { enterPhase, launchOperation, loadTemplate, operationSummary, retimeOperation, templateToInput } from './service';
 import { triggerRoutes } from './triggers';
 
 type Handler = (req: import('express').Request, res: import('express').Response) => Promise<void>;
@@ -20,6 +20,18 @@ type Handler = (req: import('express').Request, res: import('express').Response)
 const wrap = (fn: Handler) => (req: import('express').Request, res: import('express').Response, next: import('express').NextFunction) => {
   fn(req, res).catch(next);
 };
+
+/** The audit line of a GM's operation control (GAME §9), written in the action's transaction. */
+function gmAudit(res: import('express').Response, action: string, details: Record<string, unknown> = {}): Omit<AuditEntry, 'target'> {
+  const p = res.locals.player as { id: string; role: string };
+  return { actorId: p.id, actorRole: p.role, action, details };
+}
+
+/** Target territories are ids of existing territories (a name, or an id that does not exist, could never be liberated). */
+async function assertTerritoriesExist(s: Services, ids: readonly string[]): Promise<void> {
+  const unknown = await unknownTerritoryIds(s.database.db, ids);
+  if (unknown.length > 0) throw new GameError('UNKNOWN_TERRITORY', `no territory with id ${unknown.map((u) => JSON.stringify(u)).join(', ')}: pick targets by name in the console, which sends ids`);
+}
 
 async function mustOperation(s: Services, id: string) {
   const op = await getOperationRow(s.database.db, id);
@@ -47,11 +59,13 @@ export function operationRoutes(s: Services): Router {
   router.post('/api/gm/operations', gm, wrap(async (req, res) => {
     const body = parseBody(CreateOperationRequest, req.body);
     const template = body.template ? await loadTemplate(s, body.template) : body.operation!;
+    await assertTerritoriesExist(s, body.targetTerritories ?? []);
     const now = new Date();
     const input = templateToInput(s, template, {
       now, startsAt: body.startsAt, name: body.name, targetTerritories: body.targetTerritories,
       templateKey: body.template ?? null, squadId: body.squadId ?? null, createdBy: res.locals.player.id,
     });
+    input.audit = gmAudit(res, 'operation.create', { name: input.name, template: body.template ?? null, targets: input.targetTerritories });
     const { operation } = await launchOperation(s, input, now);
     res.status(201).json(await operationSummary(s, (await getOperationRow(db, operation.id))!));
   }));
@@ -62,11 +76,10 @@ export function operationRoutes(s: Services): Router {
     const op = await mustOperation(s, String(req.params.id));
     if (op.phase !== 'scheduled') throw new GameError('OPERATION_NOT_ACTIVE', 'only a scheduled operation can be rescheduled');
     const shift = startsAt.getTime() - op.startsAt.getTime();
-    const updated = await setOperationTimes(db, op.id, {
+    const updated = await retimeOperation(s, op.id, {
       startsAt, activeAt: new Date(op.activeAt.getTime() + shift), endsAt: op.endsAt ? new Date(op.endsAt.getTime() + shift) : null,
-    });
+    }, new Date(), gmAudit(res, 'operation.schedule', { name: op.name, startsAt: startsAt.toISOString() }));
     if (!updated) throw new GameError('OPERATION_NOT_ACTIVE', 'operation has moved on');
-    await armPhases(s, updated, new Date());
     res.json(await operationSummary(s, (await getOperationRow(db, op.id))!));
   }));
 
@@ -76,10 +89,9 @@ export function operationRoutes(s: Services): Router {
     if (op.phase !== 'scheduled' && op.phase !== 'briefing') throw new GameError('OPERATION_NOT_ACTIVE', `operation is ${op.phase}`);
     const now = new Date();
     const duration = op.endsAt ? op.endsAt.getTime() - op.activeAt.getTime() : null;
-    const updated = await setOperationTimes(db, op.id, {
+    await retimeOperation(s, op.id, {
       startsAt: op.startsAt < now ? op.startsAt : now, activeAt: now, endsAt: duration === null ? null : new Date(now.getTime() + duration),
-    });
-    if (updated) await armPhases(s, updated, now);
+    }, now, gmAudit(res, 'operation.start', { name: op.name }));
     res.json(await operationSummary(s, (await getOperationRow(db, op.id))!));
   }));
 
@@ -88,9 +100,9 @@ export function operationRoutes(s: Services): Router {
     const { hours } = parseBody(ExtendOperationRequest, req.body);
     const op = await mustOperation(s, String(req.params.id));
     if (!op.endsAt) throw new GameError('BAD_REQUEST', 'this operation has no deadline');
-    const updated = await setOperationTimes(db, op.id, { endsAt: new Date(op.endsAt.getTime() + hours * s.config.durations.hourMs) });
+    const updated = await retimeOperation(s, op.id, { endsAt: new Date(op.endsAt.getTime() + hours * s.config.durations.hourMs) }, new Date(),
+      gmAudit(res, 'operation.extend', { name: op.name, hours }));
     if (!updated) throw new GameError('OPERATION_NOT_ACTIVE', `operation is ${op.phase}`);
-    await armPhases(s, updated, new Date());
     notifyOperationsChanged([op.id]);
     res.json(await operationSummary(s, updated));
   }));
@@ -99,10 +111,16 @@ export function operationRoutes(s: Services): Router {
   router.post('/api/gm/operations/:id/end', gm, wrap(async (req, res) => {
     const op = await mustOperation(s, String(req.params.id));
     if (op.phase === 'ended') throw new GameError('OPERATION_NOT_ACTIVE', 'operation has already ended');
+    // The GM's end and its audit line commit together; the resolution (and its payout) follows at once.
+    await withTransaction(db, async (tx) => {
+      await advancePhase(tx, op.id, 'resolution', ['scheduled', 'briefing', 'active']);
+      await writeAudit(tx, { ...gmAudit(res, 'operation.end', { name: op.name, phase: op.phase }), target: `operation:${op.id}` });
+    });
     const result = await enterPhase(s, op.id, 'resolution');
     res.json({
       ...(await operationSummary(s, (await getOperationRow(db, op.id))!)),
       resolution: result ? { ...result, paid: result.paid.toString() } : null,
+      payouts: await operationPayouts(db, op.id, 100),
     });
   }));
 
@@ -110,23 +128,29 @@ export function operationRoutes(s: Services): Router {
   router.post('/api/gm/operations/:id/messages', gm, wrap(async (req, res) => {
     const { body } = parseBody(HandlerMessageRequest, req.body);
     const op = await mustOperation(s, String(req.params.id));
-    const row = await postHandlerMessage(db, op.id, body, res.locals.player.id);
+    const row = await withTransaction(db, async (tx) => {
+      const message = await postHandlerMessage(tx, op.id, body, res.locals.player.id);
+      await writeAudit(tx, { ...gmAudit(res, 'operation.message', { name: op.name, body }), target: `operation:${op.id}` });
+      return message;
+    });
     notifyOperationsChanged([op.id]);
     res.status(201).json({ id: row.id, body: row.body, handler: op.handler });
   }));
 
-  /** GM: emergency broadcast to every online player (the world room relays it as `notice`). */
-  router.post('/api/gm/broadcast', gm, wrap(async (req, res) => {
-    const { message } = parseBody(BroadcastRequest, req.body);
-    await s.presence.publish(channel(s.config, 'broadcast'), { message, from: res.locals.player.name, at: Date.now() });
-    s.logger.warn({ by: res.locals.player.name, message }, 'emergency broadcast');
-    res.json({ sent: true });
-  }));
+  // GM emergency broadcasts (`POST /api/gm/broadcast`) are the social feature's one emergency path.
 
   /** GM: the live list with progress and participants (hidden objectives shown to GMs? no: same redaction). */
   router.get('/api/gm/operations', gm, wrap(async (_req, res) => {
     const ops = await listOperationsIn(db, ['scheduled', 'briefing', 'active', 'resolution']);
     res.json(await Promise.all(ops.map((op) => operationSummary(s, op))));
+  }));
+
+  /** GM: what an ended operation paid to whom (the end summary), largest shares first. */
+  router.get('/api/gm/operations/:id/payouts', gm, wrap(async (req, res) => {
+    const op = await mustOperation(s, String(req.params.id));
+    const payouts = await operationPayouts(db, op.id, 100);
+    if (!payouts) throw new GameError('OPERATION_NOT_ACTIVE', `${op.name} has not been resolved yet`);
+    res.json({ id: op.id, name: op.name, ...payouts });
   }));
 
   router.get('/api/gm/templates', gm, wrap(async (_req, res) => {
@@ -138,7 +162,10 @@ export function operationRoutes(s: Services): Router {
     const key = String(req.params.key);
     if (!/^[a-z0-9_]{1,64}$/.test(key)) throw new GameError('BAD_REQUEST', 'template keys are lowercase letters, digits and _');
     const template = parseBody(OperationTemplate, req.body);
-    await saveOperationTemplate(db, key, template, res.locals.player.id);
+    await withTransaction(db, async (tx) => {
+      await saveOperationTemplate(tx, key, template, res.locals.player.id);
+      await writeAudit(tx, { ...gmAudit(res, 'template.save'), target: `template:${key}`, details: { definition: template } });
+    });
     res.json({ key, definition: template });
   }));
 

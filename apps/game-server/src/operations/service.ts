@@ -4,11 +4,15 @@
  */
 import {
   advancePhase, createOperation, getOperationRow, getOperationTemplate, listObjectives, listOperationsIn,
-  participantCounts, progressOf, publicObjectives, resolveOperation, type CreateOperationInput, type OperationRow, type Resolution,
+  participantCounts, progressOf, publicObjectives, resolveOperation, setOperationTimes,
+  type AuditEntry, type CreateOperationInput, type OperationRow, type Resolution, type ScheduleJobInput,
 } from '@datavism/db';
 import { GameError, OPERATION_DURATIONS_MS, operationTimeline, type OperationPhase, type OperationType } from '@datavism/rules';
-import { OperationTemplate, type OperationSummary } from '@datavism/shared-schema';
+import { OperationTemplate, type OperationLaunchedNotice, type OperationSummary } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
+import { deadlinesCommitted } from '../jobs/deadlines';
+import { operationLaunched } from '../notifications/events';
+import { tryNotify } from '../notifications/notify';
 import { notifyOperationsChanged } from './progress';
 
 /** The durable job that moves an operation to its next phase. */
@@ -53,29 +57,57 @@ export async function loadTemplate(s: Services, key: string): Promise<OperationT
   return parsed.data;
 }
 
-/** Creates an operation and arms its phase jobs; phases already due are entered at once. */
+/** Creates an operation with its phase jobs (one transaction); phases already due are entered at once. */
 export async function launchOperation(s: Services, input: CreateOperationInput, now: Date): Promise<{ operation: OperationRow; created: boolean }> {
-  const result = await createOperation(s.database.db, input);
-  if (result.created) await armPhases(s, result.operation, now);
+  const deadlines = (op: OperationRow) => phaseDeadlines(op, now);
+  const result = await createOperation(s.database.db, { ...input, deadlines });
+  if (result.created) {
+    await deadlinesCommitted(s, 'operation-launch', deadlines(result.operation));
+    await enterDuePhases(s, result.operation, now);
+  }
   return result;
 }
 
 /**
- * Schedules the phase jobs (`op:<id>:<phase>`, durable: they survive a restart) and runs the
- * ones already due. Rescheduling (schedule, extend) calls it again: same keys, new times.
+ * GM schedule, start and extend: new times for an operation that has not ended, its phase
+ * jobs moved in the same transaction (same keys, new times); phases now due are entered.
+ * Null when the operation has moved on.
  */
-export async function armPhases(s: Services, op: OperationRow, now: Date): Promise<void> {
+export async function retimeOperation(
+  s: Services,
+  operationId: string,
+  patch: Partial<Pick<OperationRow, 'startsAt' | 'activeAt' | 'endsAt'>>,
+  now: Date,
+  /** A GM's change: its audit line, written with the new times. */
+  audit?: Omit<AuditEntry, 'target'>,
+): Promise<OperationRow | null> {
+  const deadlines = (op: OperationRow) => phaseDeadlines(op, now);
+  const updated = await setOperationTimes(s.database.db, operationId, patch, { deadlines, audit });
+  if (!updated) return null;
+  await deadlinesCommitted(s, 'operation-retime', deadlines(updated));
+  await enterDuePhases(s, updated, now);
+  return updated;
+}
+
+function phasePlan(op: OperationRow): [OperationPhase, Date][] {
   const plan: [OperationPhase, Date | null][] = [['briefing', op.startsAt], ['active', op.activeAt], ['resolution', op.endsAt]];
-  for (const [phase, at] of plan) {
-    if (!at) continue;
-    if (at.getTime() <= now.getTime()) {
-      await enterPhase(s, op.id, phase);
-    } else {
-      // A few ms of per-operation offset: one-off jobs claim (name, runAt) slots, and two
-      // operations ending in the same millisecond must not share one.
-      const offset = parseInt(op.id.slice(0, 4), 16) % 997;
-      await s.jobs.schedule(`op:${op.id}:${phase}`, PHASE_JOB, new Date(at.getTime() + offset), { operationId: op.id, phase });
-    }
+  return plan.filter((p): p is [OperationPhase, Date] => p[1] !== null);
+}
+
+/** The phase jobs (`op:<id>:<phase>`) of the phases still ahead at `now`. */
+function phaseDeadlines(op: OperationRow, now: Date): ScheduleJobInput[] {
+  // A few ms of per-operation offset: one-off jobs claim (name, runAt) slots, and two
+  // operations ending in the same millisecond must not share one.
+  const offset = parseInt(op.id.slice(0, 4), 16) % 997;
+  return phasePlan(op)
+    .filter(([, at]) => at.getTime() > now.getTime())
+    .map(([phase, at]) => ({ key: `op:${op.id}:${phase}`, name: PHASE_JOB, runAt: new Date(at.getTime() + offset), payload: { operationId: op.id, phase } }));
+}
+
+/** Enters, in order, the phases whose time has come by `now` (each a no-op when the operation is past it). */
+async function enterDuePhases(s: Services, op: OperationRow, now: Date): Promise<void> {
+  for (const [phase, at] of phasePlan(op)) {
+    if (at.getTime() <= now.getTime()) await enterPhase(s, op.id, phase);
   }
 }
 
@@ -94,17 +126,40 @@ export async function enterPhase(s: Services, operationId: string, phase: Operat
   const db = s.database.db;
   if (phase !== 'resolution') {
     const moved = await advancePhase(db, operationId, phase, FROM[phase] ?? []);
-    if (moved) announce(s, operationId);
+    if (moved) {
+      announce(s, operationId);
+      await notifyLaunched(s, operationId, phase);
+    }
     return null;
   }
   await advancePhase(db, operationId, 'resolution', FROM.resolution);
   const op = await getOperationRow(db, operationId);
   if (!op || op.phase !== 'resolution') return null;
   announce(s, operationId);
-  const result = await resolveOperation(db, operationId);
+  const result = await resolveOperation(db, operationId, { hourMs: s.config.durations.hourMs });
   announce(s, operationId);
   if (result.resolvedNow) s.logger.info({ operationId, ...result, paid: result.paid.toString() }, 'operation resolved');
   return result;
+}
+
+/**
+ * GAME §8.2 important: the players who qualify hear of an operation when it opens (briefing, or
+ * active when it has no briefing); the dedupe key tells each of them once.
+ */
+async function notifyLaunched(s: Services, operationId: string, phase: OperationPhase): Promise<void> {
+  const op = await getOperationRow(s.database.db, operationId);
+  if (!op) return;
+  const now = new Date();
+  await tryNotify(s, operationLaunched(op, s.config.durations.hourMs, now));
+  // Every online player hears of a world operation at once (the inbox tells the qualifiers later):
+  // the map room relays the notice, clients refresh their live list and beacons. Once per launch:
+  // an operation without a briefing passes briefing and active in the same instant.
+  if (op.squadId !== null || (phase === 'briefing' && op.activeAt.getTime() <= now.getTime())) return;
+  const notice: OperationLaunchedNotice = {
+    kind: 'operation_launched', from: op.handler, at: now.getTime(), operationId: op.id,
+    message: phase === 'briefing' ? `Operation ${op.name} launched: its briefing is open in Operations.` : `Operation ${op.name} is live: join it in Operations.`,
+  };
+  await s.presence.publish(channel(s.config, 'broadcast'), notice);
 }
 
 function announce(s: Services, operationId: string): void {

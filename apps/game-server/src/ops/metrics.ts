@@ -28,6 +28,11 @@ export function createMetrics() {
       buckets: LATENCY_BUCKETS, registers: [registry],
     }),
     http: new Counter({ name: 'datavism_http_requests_total', help: 'HTTP requests', labelNames: ['route', 'status'], registers: [registry] }),
+    /** Notification outbox attempts by channel, sender and outcome (sent, retry, dead). */
+    notificationDeliveries: new Counter({
+      name: 'datavism_notification_deliveries_total', help: 'Notification deliveries beyond the game, by outcome',
+      labelNames: ['channel', 'sender', 'outcome'], registers: [registry],
+    }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -5,16 +5,31 @@ import type { Services } from '../context';
 
 type ProfileRow = NonNullable<Awaited<ReturnType<typeof playerProfile>>>;
 
-/** The profile a client sees, derived from the stored player with the rules' formulas. */
-export function toProfile(row: ProfileRow): PlayerProfile {
-  const reputation = {
+type PlayerRow = Omit<ProfileRow, 'balances'>;
+
+function reputationOf(row: PlayerRow) {
+  return {
     technicalMastery: row.technicalMastery,
     truthScore: row.truthScore,
     impactRating: row.impactRating,
     teachingHonor: row.teachingHonor,
     artisticVision: row.artisticVision,
   };
-  const inf = influence(reputation, { firstBlood: row.firstBlood, massAwakening: row.massAwakening, squadLeader: row.isSquadLeader });
+}
+
+function influenceOf(row: PlayerRow): number {
+  return influence(reputationOf(row), { firstBlood: row.firstBlood, massAwakening: row.massAwakening, squadLeader: row.isSquadLeader });
+}
+
+/** A stored player's rank (GAME §1.1), from the row alone (no balances read). */
+export function rankOfPlayer(row: PlayerRow): PlayerProfile['rank'] {
+  return rankFor(influenceOf(row));
+}
+
+/** The profile a client sees, derived from the stored player with the rules' formulas. */
+export function toProfile(row: ProfileRow): PlayerProfile {
+  const reputation = reputationOf(row);
+  const inf = influenceOf(row);
   const level = levelForXp(row.xp);
   return {
     id: row.id,

@@ -4,6 +4,7 @@ import { GameError } from '@datavism/rules';
 import type { ErrorPayload } from '@datavism/shared-schema';
 import type { RateLimiter } from '../ops/rateLimit';
 import type { z } from 'zod';
+import { isUnavailable, UNAVAILABLE_MESSAGE } from '../ops/unavailable';
 
 /** The ids a client correlates answers with, echoed in every refusal of the message that carried them. */
 type Ref = Pick<ErrorPayload, 'clientOrderId' | 'orderId' | 'key' | 'requestKey'>;
@@ -28,10 +29,44 @@ export function refOf(value: unknown): Ref {
   return ref;
 }
 
+/** What a non-plain object is, in a refusal: `Date`, `Buffer`, `Map`, a class name… */
+function kindOf(value: object): string {
+  const proto = Object.getPrototypeOf(value) as object;
+  const ctor: unknown = Object.prototype.hasOwnProperty.call(proto, 'constructor') ? (proto as { constructor: unknown }).constructor : undefined;
+  return typeof ctor === 'function' && ctor.name ? ctor.name : 'object with a prototype';
+}
+
+/**
+ * The first value in a decoded message that JSON could not have carried, or null when the message
+ * is plain data: strings, numbers, booleans, null, arrays and objects whose prototype is
+ * `Object.prototype` (or null). msgpack also decodes to `Date` (timestamps), `Uint8Array` (bin),
+ * `Map`, `Set`, `RegExp`, `Error`, typed arrays and bigint, and zod's `z.object()` accepts any
+ * non-array object — a `Date` has no keys, so it passed `z.object({}).strict()`. Iterative, and each
+ * object is visited once: a 16 kB frame can nest thousands deep or reference itself (msgpackr's
+ * structured-clone ids).
+ */
+export function nonPlainValue(message: unknown): { path: string; kind: string } | null {
+  const seen = new Set<object>();
+  const stack: Array<{ value: unknown; path: string }> = [{ value: message, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') continue;
+    if (typeof value !== 'object') return { path, kind: typeof value };
+    const proto = Object.getPrototypeOf(value);
+    const isArray = Array.isArray(value) && proto === Array.prototype;
+    if (!isArray && proto !== Object.prototype && proto !== null) return { path, kind: kindOf(value) };
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: path ? `${path}.${key}` : key });
+  }
+  return null;
+}
+
 /**
  * Wrap a zod schema as a Standard Schema that never rejects: Colyseus closes the socket of a
  * client whose message fails `validate()`, but a bad message must get a typed error and leave
- * the sender connected. The handler receives `{ok, data}` or `{ok: false, issues}`.
+ * the sender connected. The handler receives `{ok, data}` or `{ok: false, issues}`. A message
+ * that is not plain data is refused before its schema runs (see `nonPlainValue`).
  */
 function lenient<S extends z.ZodType>(schema: S) {
   return {
@@ -40,6 +75,8 @@ function lenient<S extends z.ZodType>(schema: S) {
       vendor: 'datavism',
       types: undefined as unknown as { input: unknown; output: Parsed<z.infer<S>> },
       validate(value: unknown): { value: Parsed<z.infer<S>> } {
+        const odd = nonPlainValue(value);
+        if (odd) return { value: { ok: false, raw: value, issues: [{ path: odd.path, message: `must be plain data (a JSON value), not a ${odd.kind}` }] } };
         const result = schema.safeParse(value);
         if (result.success) return { value: { ok: true, data: result.data, raw: value } };
         return { value: { ok: false, raw: value, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
@@ -81,6 +118,7 @@ export function gameMessage<S extends z.ZodType>(
     }
     const fail = (err: unknown) => {
       if (err instanceof GameError) return refuse({ code: err.code, message: err.message });
+      if (isUnavailable(err)) return refuse({ code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE });
       edge.onUnexpected(err, type);
       refuse({ code: 'INTERNAL', message: 'the server could not process this message' });
     };

@@ -1,7 +1,7 @@
-import { ErrorCode, Room, ServerError, type Client } from '@colyseus/core';
+import { Room, type Client } from '@colyseus/core';
 import {
-  balancesOf, castDecisionVote, contributeToTreasury, decideApplication, getPlayer, getSquad, kickMember,
-  leaveSquad, pendingApplications, requireMember, setMemberRole, setRecruitment, squadChatHistory,
+  balancesOf, castDecisionVote, channelHistory, contributeToTreasury, decideApplication, getSquad, kickMember,
+  leaveSquad, pendingApplications, requireMember, setMemberRole, setRecruitment,
   squadDecisionList, squadLevelState, squadMembers, withdrawFromTreasury,
   type SquadDecisionPayload,
 } from '@datavism/db';
@@ -13,15 +13,14 @@ import {
   type ErrorPayload, type SquadChatLineDto,
 } from '@datavism/shared-schema';
 import { services } from '../context';
-import { verifyToken } from '../auth/tokens';
 import { RateLimiter } from '../ops/rateLimit';
+import { asAuthFailure, authenticatePlayer, type AuthData } from '../rooms/auth';
 import { countSentBytes, gameMessage, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
-import { changed, postChat, propose, publishSquad, squadChannel, type SquadEvent, type SquadPart } from './service';
+import { postChat, squadLine, toChatDto } from '../social/service';
+import { changed, propose, publishSquad, squadChannel, type SquadEvent, type SquadPart } from './service';
 
-interface AuthData {
-  playerId: string;
-  name: string;
-}
+/** Reads the squad channel's history for the room state: no reader's block list applies. */
+const NO_READER = '00000000-0000-0000-0000-000000000000';
 
 const ALL_PARTS: SquadPart[] = ['meta', 'members', 'treasury', 'decisions', 'applications'];
 /** Close code sent to a client that is no longer a member (left, kicked, disbanded). */
@@ -51,7 +50,8 @@ export class SquadRoom extends Room<{ state: InstanceType<typeof SquadState> }> 
   );
 
   messages = {
-    chat: gameMessage(this.edge, 'chat', SquadChatMessage, (c, m) => postChat(services(), this.squadId, this.me(c), m.body)),
+    // Squad chat is the social service's `squad:<id>` channel: same limits, filter, moderation.
+    chat: gameMessage(this.edge, 'chat', SquadChatMessage, (c, m) => postChat(services(), this.me(c), { channel: `squad:${this.squadId}`, body: m.body })),
     propose: gameMessage(this.edge, 'propose', SquadProposeMessage, async (c, m) => {
       const decision = await propose(services(), this.squadId, this.me(c), m as SquadDecisionPayload);
       c.send('proposed', { decisionId: decision.id, closesAt: decision.closesAt.getTime() });
@@ -108,22 +108,14 @@ export class SquadRoom extends Room<{ state: InstanceType<typeof SquadState> }> 
     _: unknownMessage(this.edge),
   };
 
-  /** A valid token of a member of the requested squad (NOT_SQUAD_MEMBER otherwise). */
+  /** A valid token of a member of the requested squad (NOT_SQUAD_MEMBER otherwise; BANNED for a banned player). */
   static async onAuth(token: string, options: { squadId?: unknown }): Promise<AuthData> {
-    const { config, database } = services();
-    const claims = verifyToken(config.jwtSecret, token);
-    const player = await getPlayer(database.db, claims.sub);
-    if (!player) throw new GameError('UNAUTHORIZED', 'unknown player');
+    const auth = await authenticatePlayer(token);
     const squadId = typeof options?.squadId === 'string' ? options.squadId : '';
-    try {
-      await requireMember(database.db, squadId, player.id);
-    } catch (err) {
-      // A GameError's string code is not an HTTP status to the matchmaker: answer AUTH_FAILED,
-      // with the stable code first in the message the SDK rejects with.
-      if (err instanceof GameError) throw new ServerError(ErrorCode.AUTH_FAILED, `${err.code}: ${err.message}`);
-      throw err;
-    }
-    return { playerId: player.id, name: player.name };
+    return asAuthFailure(async () => {
+      await requireMember(services().database.db, squadId, auth.playerId);
+      return auth;
+    });
   }
 
   async onCreate(options: { squadId: string }): Promise<void> {
@@ -133,8 +125,8 @@ export class SquadRoom extends Room<{ state: InstanceType<typeof SquadState> }> 
     this.state.id = this.squadId;
     await this.presence.subscribe(squadChannel(s, this.squadId), (event: SquadEvent) => this.onEvent(event));
     await this.reload(ALL_PARTS);
-    const history = await squadChatHistory(s.database.db, this.squadId, { limit: SQUAD_CHAT_STATE_LINES });
-    for (const line of history) this.appendChat({ ...line, createdAt: line.createdAt.toISOString() });
+    const history = await channelHistory(s.database.db, { channel: `squad:${this.squadId}`, readerId: NO_READER, limit: SQUAD_CHAT_STATE_LINES });
+    for (const m of history.messages.reverse()) this.appendChat(squadLine(toChatDto(m)));
     s.metrics.rooms.inc({ room: 'squad' });
   }
 
@@ -185,6 +177,7 @@ export class SquadRoom extends Room<{ state: InstanceType<typeof SquadState> }> 
 
   private onEvent(event: SquadEvent): void {
     if (event.kind === 'chat') this.appendChat(event.line);
+    else if (event.kind === 'chat_removed') this.removeChat(event.id);
     else this.queueReload(event.parts);
   }
 
@@ -276,9 +269,20 @@ export class SquadRoom extends Room<{ state: InstanceType<typeof SquadState> }> 
     const last = this.state.chat.at(-1);
     if (last && last.id >= line.id) return; // already shown (history load raced a live line)
     const row = new SquadChatLineState();
-    Object.assign(row, { id: line.id, playerId: line.playerId, name: line.name, body: line.body, createdAt: Date.parse(line.createdAt) });
+    Object.assign(row, {
+      id: line.id, playerId: line.playerId, name: line.name, body: line.body, createdAt: Date.parse(line.createdAt), removed: line.removed ?? false,
+    });
     this.state.chat.push(row);
     while (this.state.chat.length > SQUAD_CHAT_STATE_LINES) this.state.chat.shift();
+  }
+
+  /** A line removed by its author or a moderator stays in place as a tombstone. */
+  private removeChat(id: number): void {
+    const line = this.state.chat.find((l) => l.id === id);
+    if (line) {
+      line.body = '';
+      line.removed = true;
+    }
   }
 
   private sendError(client: Client, error: ErrorPayload): void {

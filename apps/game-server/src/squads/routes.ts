@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import {
-  applyToSquad, createSquad, getPlayer, getSquad, joinSquad, leaveSquad, listSquads, playerInfluence,
-  requireMember, squadChatHistory, squadLevelState, squadMembers, squadOfPlayer, type SquadSummary,
+  applyToSquad, channelHistory, createSquad, getPlayer, getSquad, joinSquad, leaveSquad, listSquads, playerInfluence,
+  requireMember, squadLevelState, squadMembers, squadOfPlayer, type SquadSummary,
 } from '@datavism/db';
 import { GameError, findSquads, type SquadType } from '@datavism/rules';
 import { ApplySquadBody, CreateSquadBody, FindSquadBody, type SquadSummaryDto } from '@datavism/shared-schema';
 import type { Services } from '../context';
 import { requirePlayer } from '../http/guards';
 import { parseBody } from '../http/errors';
-import { changed, chatDto, publishSquad } from './service';
+import { toChatDto, squadLine } from '../social/service';
+import { changed, publishSquad } from './service';
 
 const summaryDto = (s: SquadSummary, score?: number): SquadSummaryDto => ({ ...s, ...(score !== undefined ? { score } : {}) });
 
@@ -90,8 +91,9 @@ export function squadRoutes(s: Services): Router {
     const beforeRaw = req.query.before;
     const before = typeof beforeRaw === 'string' && /^\d{1,15}$/.test(beforeRaw) ? Number(beforeRaw) : undefined;
     if (beforeRaw !== undefined && before === undefined) throw new GameError('BAD_REQUEST', 'before must be a message id');
-    const lines = await squadChatHistory(db(), String(req.params.id), { before, limit });
-    res.json({ messages: lines.map(chatDto), nextBefore: lines.length === limit ? lines[0].id : null });
+    // Squad chat is the social service's `squad:<id>` channel (tombstones included, blocked authors left out).
+    const page = await channelHistory(db(), { channel: `squad:${String(req.params.id)}`, readerId: res.locals.player.id, before, limit });
+    res.json({ messages: page.messages.map((m) => squadLine(toChatDto(m))).reverse(), nextBefore: page.older });
   });
 
   return router;

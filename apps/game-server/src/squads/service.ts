@@ -1,10 +1,13 @@
 import {
-  closeDecision, failDecisionExecution, overdueDecisions, noteDecisionResult, postSquadChat, proposeDecision,
-  type SquadChatLine, type SquadDecisionPayload, type SquadDecisionView,
+  closeDecision, failDecisionExecution, overdueDecisions, noteDecisionResult, proposeDecision,
+  type ScheduleJobInput, type SquadDecisionPayload, type SquadDecisionView,
 } from '@datavism/db';
 import { GameError } from '@datavism/rules';
 import type { SquadChatLineDto } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
+import { deadlinesCommitted } from '../jobs/deadlines';
+import { squadDecisionOpened } from '../notifications/events';
+import { tryNotify } from '../notifications/notify';
 import { declareSiegeForDecision } from './siegeHook';
 
 /** The durable job that closes a squad decision at its deadline. */
@@ -16,7 +19,8 @@ export type SquadPart = 'meta' | 'members' | 'treasury' | 'decisions' | 'applica
 /** What goes over presence to the squad's room, wherever it runs. */
 export type SquadEvent =
   | { kind: 'changed'; parts: SquadPart[] }
-  | { kind: 'chat'; line: SquadChatLineDto };
+  | { kind: 'chat'; line: SquadChatLineDto }
+  | { kind: 'chat_removed'; id: number };
 
 /** Presence channel of one squad. */
 export function squadChannel(s: Services, squadId: string): string {
@@ -32,46 +36,16 @@ export function changed(...parts: SquadPart[]): SquadEvent {
   return { kind: 'changed', parts };
 }
 
-// C0/C1 controls and the bidi/zero-width format characters that can disguise text.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-/**
- * A chat body as stored: control characters removed (newlines become spaces), trimmed,
- * 1..500 characters (code points), else BAD_REQUEST.
- */
-export function sanitizeChat(body: string): string {
-  const clean = body.replace(/[\r\n\t]+/g, ' ').replace(CONTROL_CHARS, '').trim();
-  const length = [...clean].length;
-  if (length === 0) throw new GameError('BAD_REQUEST', 'empty message');
-  if (length > 500) throw new GameError('BAD_REQUEST', `a message has at most 500 characters (got ${length})`);
-  return clean;
-}
-
-export function chatDto(line: SquadChatLine): SquadChatLineDto {
-  return { id: line.id, playerId: line.playerId, name: line.name, body: line.body, createdAt: line.createdAt.toISOString() };
-}
-
-/** Posts a chat line (rate limit from the registry) and broadcasts it to the squad room. */
-export async function postChat(s: Services, squadId: string, playerId: string, body: string): Promise<SquadChatLineDto> {
-  const line = await postSquadChat(s.database.db, {
-    squadId,
-    playerId,
-    body: sanitizeChat(body),
-    now: new Date(),
-    maxPerWindow: s.parameters.get('chat_messages_per_window'),
-    windowSeconds: s.parameters.get('chat_window_seconds'),
-  });
-  const dto = chatDto(line);
-  await publishSquad(s, squadId, { kind: 'chat', line: dto });
-  return dto;
-}
-
 /** The voting period: registry `squad_decision_period_hours` in game hours (TIME_SCALE applies). */
 export function decisionPeriodMs(s: Services): number {
   return s.parameters.get('squad_decision_period_hours') * s.config.durations.hourMs;
 }
 
-/** Proposes a decision and schedules its close as a durable job. */
+function decisionDeadlines(decision: SquadDecisionView): ScheduleJobInput[] {
+  return [{ key: `squad-decision:${decision.id}`, name: SQUAD_DECISION_CLOSE_JOB, runAt: decision.closesAt, payload: { decisionId: decision.id } }];
+}
+
+/** Proposes a decision; its close is a durable job committed with it. */
 export async function propose(
   s: Services,
   squadId: string,
@@ -79,10 +53,12 @@ export async function propose(
   payload: SquadDecisionPayload,
 ): Promise<SquadDecisionView> {
   const decision = await proposeDecision(s.database.db, {
-    squadId, proposerId, payload, now: new Date(), periodMs: decisionPeriodMs(s),
+    squadId, proposerId, payload, now: new Date(), periodMs: decisionPeriodMs(s), deadlines: decisionDeadlines,
   });
-  await s.jobs.schedule(`squad-decision:${decision.id}`, SQUAD_DECISION_CLOSE_JOB, decision.closesAt, { decisionId: decision.id });
+  await deadlinesCommitted(s, 'squad-decision-propose', decisionDeadlines(decision));
   await publishSquad(s, squadId, changed('decisions'));
+  // GAME §8.2 important: the other members hear that a vote opened.
+  await tryNotify(s, squadDecisionOpened(decision));
   return decision;
 }
 

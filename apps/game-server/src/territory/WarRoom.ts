@@ -20,8 +20,9 @@ const RESULT_KEEP_MS = 60_000;
 
 /**
  * Territory warfare, one room for the whole world: claim and declare_siege messages, and every
- * live siege with phases, deadlines and live committed strengths. A Ghost_Mode muster is only in
- * the attacking squad's members' views (StateView) until its battle starts.
+ * live siege with phases, deadlines and live committed strengths — the AC's counter-sieges
+ * (GAME §3.5) among them, `counter` set. A Ghost_Mode muster is only in the attacking squad's
+ * members' views (StateView) until its battle starts.
  */
 export class WarRoom extends Room<{ state: InstanceType<typeof WarState> }> {
   state = new WarState();
@@ -86,6 +87,13 @@ export class WarRoom extends Room<{ state: InstanceType<typeof WarState> }> {
     await this.allowReconnection(client, services().config.reconnectSeconds);
   }
 
+  /** Same session on a new connection: notices go to it (its view is carried over by Colyseus). */
+  onReconnect(client: Client): void {
+    const p = this.players.get(client.sessionId);
+    if (p) p.client = client;
+    countSentBytes(client, 'war');
+  }
+
   onLeave(client: Client): void {
     this.players.delete(client.sessionId);
     this.actionLimiter.forget(client.sessionId);
@@ -102,18 +110,21 @@ export class WarRoom extends Room<{ state: InstanceType<typeof WarState> }> {
     return p.playerId;
   }
 
-  /** A siege is hidden only while it is a Ghost_Mode muster, from everyone outside the attacking squad. */
-  private visibleTo(siege: SiegeView, squadId: string | null, now: number): boolean {
-    if (!siege.ghost || siege.status !== 'muster' || siege.musterEndsAt.getTime() <= now) return true;
-    return squadId === siege.attackerSquadId;
+  /**
+   * A siege is hidden only while it is a Ghost_Mode muster, from everyone outside the attacking
+   * squad. Decided from the synced item's own phase, so a client's view and the state it decodes
+   * never disagree (the phase flips and the views follow in the same step).
+   */
+  private visibleTo(item: SiegeState, squadId: string | null): boolean {
+    if (!item.ghost || item.phase !== 'muster') return true;
+    return squadId === item.attackerSquadId;
   }
 
   private updateView(client: Client, siegeId: string): void {
-    const siege = this.sieges.get(siegeId);
     const item = this.state.sieges.get(siegeId);
     const p = this.players.get(client.sessionId);
-    if (!siege || !item || !p || !client.view) return;
-    if (this.visibleTo(siege, p.squadId, Date.now())) {
+    if (!item || !p || !client.view) return;
+    if (this.visibleTo(item, p.squadId)) {
       if (!client.view.has(item)) client.view.add(item);
     } else if (client.view.has(item)) {
       client.view.remove(item);
@@ -153,7 +164,7 @@ export class WarRoom extends Room<{ state: InstanceType<typeof WarState> }> {
     if (!item) item = new Siege();
     Object.assign(item, {
       id: siege.id, territoryId: siege.territoryId, territoryName: siege.territoryName,
-      attackerSquadId: siege.attackerSquadId, attackerName: siege.attackerName,
+      attackerSquadId: siege.attackerSquadId ?? '', attackerName: siege.attackerName, counter: siege.attackerSquadId === null,
       defenderSquadId: siege.defenderSquadId ?? '', defenderName: siege.defenderName,
       phase: this.phaseOf(siege, Date.now()), declaredAt: siege.declaredAt.getTime(),
       musterEndsAt: siege.musterEndsAt.getTime(), battleEndsAt: siege.battleEndsAt.getTime(), ghost: siege.ghost,

@@ -2,11 +2,12 @@ import { payTerritoryIncome, revertAbandonedTerritories } from '@datavism/db';
 import { activeModifiers } from '@datavism/rules';
 import { channel, type Services } from '../context';
 import { beginDueBattles, resolveDueSieges } from './siegeService';
+import { AC_STRIKE_JOB, COUNTER_SIEGE_DECLARED_JOB, acStrike, announceCounterSiege } from './counterSieges';
 
 /**
  * Territory jobs: siege phase changes and resolutions (durable one-off jobs at the persisted
- * deadlines), hourly income into squad treasuries and the daily revert of abandoned territories
- * (GAME §3.3, §3.4).
+ * deadlines), hourly income into squad treasuries, the daily revert of abandoned territories and
+ * the AC's counter-siege strike, checked every game hour (GAME §3.3–§3.5).
  */
 export function registerTerritoryJobs(s: Services): void {
   const { jobs, database, config, parameters, presence } = s;
@@ -25,6 +26,9 @@ export function registerTerritoryJobs(s: Services): void {
     if (ids.length > 0) await presence.publish(channel(config, 'world:territories'), ids);
     return { rows: ids.length };
   });
+  jobs.register(AC_STRIKE_JOB, async ({ scheduledFor }) => ({ rows: await acStrike(s, scheduledFor) }));
+  jobs.register(COUNTER_SIEGE_DECLARED_JOB, async ({ payload }) => ({ rows: await announceCounterSiege(s, String(payload.siegeId)) }));
   jobs.every('territory-income', config.durations.hourMs);
+  jobs.every(AC_STRIKE_JOB, config.durations.hourMs);
   jobs.every('territory-abandon', config.durations.dayMs);
 }

@@ -1,10 +1,13 @@
 import {
   beginSiegeBattles, claimTerritory as claimTerritoryDb, declareSiege as declareSiegeDb, dueSieges, getSiege,
-  resolveSiegeNow, type SiegeView,
+  resolveSiegeNow, type ScheduleJobInput, type SiegeView,
 } from '@datavism/db';
 import { activeModifiers, siegeCooldownSeconds } from '@datavism/rules';
 import type { TerritoryNotice } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
+import { deadlinesCommitted } from '../jobs/deadlines';
+import { territoryBesieged } from '../notifications/events';
+import { tryNotify } from '../notifications/notify';
 
 /** Presence channel of siege lifecycle events (every process's war room listens). */
 export const SIEGE_EVENTS = 'territory:sieges';
@@ -16,15 +19,17 @@ export interface SiegeEvent {
 }
 
 /** Registry seconds → effective seconds: `TIME_SCALE` makes every game duration shorter. */
-function scaled(s: Services, seconds: number): number {
+export function scaled(s: Services, seconds: number): number {
   return seconds / s.config.timeScale;
 }
 
-async function publishTerritories(s: Services, ids: string[]): Promise<void> {
+/** Tells every process's map rooms to reload these territories (presence channel `world:territories`). */
+export async function publishTerritories(s: Services, ids: string[]): Promise<void> {
   if (ids.length > 0) await s.presence.publish(channel(s.config, 'world:territories'), ids);
 }
 
-async function publishSiege(s: Services, e: SiegeEvent): Promise<void> {
+/** Tells every process's war room of a siege's lifecycle event. */
+export async function publishSiege(s: Services, e: SiegeEvent): Promise<void> {
   await s.presence.publish(channel(s.config, SIEGE_EVENTS), e);
 }
 
@@ -34,9 +39,11 @@ export async function publishSquadNotice(s: Services, squadId: string, notice: T
 }
 
 export function underAttackNotice(siege: SiegeView, at: number): TerritoryNotice {
+  const who = siege.attackerSquadId === null ? 'The AC strikes back:' : `${siege.attackerName} is besieging`;
+  const strength = siege.acStrength === null ? '' : ` (garrison ${siege.acStrength})`;
   return {
     kind: 'under_attack', siegeId: siege.id, territoryId: siege.territoryId, territoryName: siege.territoryName,
-    text: `${siege.attackerName} is besieging ${siege.territoryName}: deploy there before ${new Date(siege.battleEndsAt).toISOString()} to defend it`,
+    text: `${who} ${siege.territoryName}${strength}: deploy there before ${new Date(siege.battleEndsAt).toISOString()} to defend it`,
     at,
   };
 }
@@ -57,10 +64,20 @@ export async function claimTerritory(s: Services, playerId: string, territoryId:
   return claimed;
 }
 
+/** The siege's jobs: the battle begins at the muster's end (if it has one), the resolution at the battle's. */
+export function siegeDeadlines(siege: SiegeView): ScheduleJobInput[] {
+  const payload = { siegeId: siege.id };
+  return [
+    ...(siege.status === 'muster' ? [{ key: `siege:${siege.id}:battle`, name: 'siege-battle', runAt: siege.musterEndsAt, payload }] : []),
+    { key: `siege:${siege.id}:resolve`, name: 'siege-resolve', runAt: siege.battleEndsAt, payload },
+  ];
+}
+
 /**
  * GAME §3.3: declare a siege. The phase change and the resolution are durable jobs at the
- * persisted deadlines, so a restart mid-siege resolves it on time. The squads feature calls
- * this with `authority: 'decision'` when a "declare siege" decision passes.
+ * persisted deadlines, committed with the siege, so neither a crash right after the declaration
+ * nor a restart mid-siege leaves it unresolved. The squads feature calls this with
+ * `authority: 'decision'` when a "declare siege" decision passes.
  */
 export async function declareSiege(
   s: Services,
@@ -73,19 +90,24 @@ export async function declareSiege(
     musterSeconds: scaled(s, s.parameters.get('siege_muster_seconds')),
     battleSeconds: scaled(s, s.parameters.get('siege_battle_seconds')),
     cooldownSeconds: scaled(s, siegeCooldownSeconds(s.parameters.get('siege_cooldown_seconds'), activeModifiers(now))),
+    deadlines: siegeDeadlines,
   });
-  if (siege.status === 'muster') {
-    await s.jobs.schedule(`siege:${siege.id}:battle`, 'siege-battle', siege.musterEndsAt, { siegeId: siege.id });
-  }
-  await s.jobs.schedule(`siege:${siege.id}:resolve`, 'siege-resolve', siege.battleEndsAt, { siegeId: siege.id });
+  await deadlinesCommitted(s, 'siege-declare', siegeDeadlines(siege));
   await publishTerritories(s, [siege.territoryId]);
   await publishSiege(s, { siegeId: siege.id, event: 'declared' });
   // Ghost_Mode: the defender hears of it only when the battle starts (the siege-battle job).
   if (siege.defenderSquadId && !(siege.ghost && siege.status === 'muster')) {
     await publishSquadNotice(s, siege.defenderSquadId, underAttackNotice(siege, now.getTime()));
+    await notifyBesieged(s, siege);
   }
   s.logger.info({ siege: siege.id, territory: siege.territoryId, attacker: siege.attackerSquadId }, 'siege declared');
   return siege;
+}
+
+/** GAME §8.2 urgent: the holding squad's members hear their territory is besieged (once per siege). */
+export async function notifyBesieged(s: Services, siege: SiegeView): Promise<void> {
+  const event = territoryBesieged(siege);
+  if (event) await tryNotify(s, event);
 }
 
 /** Job: musters that ended become battles (a Ghost_Mode siege is revealed to the defender now). */
@@ -94,7 +116,10 @@ export async function beginDueBattles(s: Services, now: Date): Promise<number> {
   for (const id of ids) {
     await publishSiege(s, { siegeId: id, event: 'battle' });
     const siege = await getSiege(s.database.db, id);
-    if (siege?.ghost && siege.defenderSquadId) await publishSquadNotice(s, siege.defenderSquadId, underAttackNotice(siege, now.getTime()));
+    if (siege?.ghost && siege.defenderSquadId) {
+      await publishSquadNotice(s, siege.defenderSquadId, underAttackNotice(siege, now.getTime()));
+      await notifyBesieged(s, siege);
+    }
   }
   return ids.length;
 }
@@ -108,6 +133,7 @@ export async function resolveDueSieges(s: Services, now: Date): Promise<number> 
   for (const id of await dueSieges(s.database.db, now)) {
     const { applied, siege } = await resolveSiegeNow(s.database.db, id, {
       now, combatBase: s.parameters.get('combat_rating_base'),
+      counterSiegeDefenceImpact: s.parameters.get('ac_counter_siege_defence_impact'),
     });
     if (!applied) continue;
     resolved++;
