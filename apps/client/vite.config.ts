@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
@@ -26,8 +27,46 @@ const proxy = {
   },
 };
 
+/**
+ * The installable client: a web app manifest and a Workbox service worker that precaches the
+ * built app (so it starts from cache when the server is away, then shows "reconnecting") and
+ * never caches the API, matchmaking or room sockets. Registered by src/net/serviceWorker.ts.
+ */
+const pwa = VitePWA({
+  injectRegister: null,
+  registerType: 'autoUpdate',
+  filename: 'sw.js',
+  includeAssets: ['favicon.svg', 'icons/*.png'],
+  manifest: {
+    name: 'DATAVISM — the resistance network',
+    short_name: 'DATAVISM',
+    description: 'A persistent strategy game: a resistance network against an occupying machine power.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#05080d',
+    theme_color: '#05080d',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,woff2,png,svg}'],
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/api\//, /^\/matchmake\//, /^\/colyseus/, /^\/health/, /^\/metrics/],
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    cleanupOutdatedCaches: true,
+    // Web Push: the push and notificationclick handlers (public/push-sw.js).
+    importScripts: ['/push-sw.js'],
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clampToDisc, hexCenter, hexDistance, pointToHex } from '../src/state/hex';
 import { keyAxes, MAX_LEAD, stepIntent, WALK_SPEED } from '../src/net/movement';
-import { formatAmount, formatCountdown, xpProgress } from '../src/state/profileView';
-import { squadHsl, territoryCss, STATUS_COLORS } from '../src/scene/palette';
+import { formatAmount, xpProgress } from '../src/state/profileView';
+import { territoryCss, STATUS_COLORS } from '../src/scene/palette';
+import { assignSquadColours, preferredSlot, SQUAD_PALETTE } from '../src/state/squadColours';
 
 describe('hex layout', () => {
   it('pointy-top size 1: x = √3·(q + r/2), y = 1.5·r', () => {
@@ -61,10 +62,6 @@ describe('HUD helpers', () => {
     expect(formatAmount('12345678901234567890')).toBe('12,345,678,901,234,567,890');
     expect(formatAmount(undefined)).toBe('0');
   });
-  it('countdown text', () => {
-    expect(formatCountdown(65_000)).toBe('1:05');
-    expect(formatCountdown(-5)).toBe('0:00');
-  });
 });
 
 describe('map palette', () => {
@@ -72,12 +69,21 @@ describe('map palette', () => {
     expect(territoryCss('occupied', '')).toBe(STATUS_COLORS.occupied);
     expect(territoryCss('neutral', '')).toBe(STATUS_COLORS.neutral);
   });
-  it('a squad always gets the same colour, away from AC reds', () => {
+  it('a squad always gets the same colour, never the AC red', () => {
     expect(territoryCss('liberated', 'squad-42')).toBe(territoryCss('liberated', 'squad-42'));
-    for (const id of ['a', 'b', 'squad-1', 'squad-2', 'zzz']) {
-      const { h } = squadHsl(id);
-      expect(h).toBeGreaterThanOrEqual(90);
-      expect(h).toBeLessThan(320);
-    }
+    for (const c of SQUAD_PALETTE) expect(c).not.toBe(STATUS_COLORS.occupied);
   });
+  it('squads on the map never share a colour (up to ten), and keep their preferred one when free', () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `squad-${i}`);
+    const colours = assignSquadColours(ids);
+    expect(new Set(colours.values()).size).toBe(10);
+    const alone = assignSquadColours(['only-squad']);
+    expect(alone.get('only-squad')).toBe(SQUAD_PALETTE[preferredSlot('only-squad')]);
+    // Two squads wanting the same slot: the one sorting first keeps it, the other moves on.
+    const twins = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].filter((x) => preferredSlot(x) === preferredSlot('a')).slice(0, 2);
+    if (twins.length === 2) {
+      const m = assignSquadColours(twins);
+      expect(m.get(twins[0])).not.toBe(m.get(twins[1]));
+    }
+});
 });

@@ -8,7 +8,7 @@ const empty: WorldSlices = { regions: new Map(), territories: new Map(), territo
 
 function territory(id: string, q: number, r: number, extra: Partial<TerritoryFields> = {}): TerritoryFields {
   return {
-    id, q, r, regionId: 1, name: id, terrain: 'urban', status: 'neutral', holder: '',
+    id, q, r, regionId: 1, name: id, terrain: 'urban', status: 'neutral', holder: '', holderName: '',
     garrison: 0, garrisonMax: 0, yieldResource: 'resistance_credits', yieldPerHour: 10, ...extra,
   };
 }
@@ -77,5 +77,28 @@ describe('deployment travel', () => {
     const a = s2.avatars.get('p1')!;
     expect(a.travel).toBeNull();
     expect(sampleMotion(a.motion, 4000, { x: 0, y: 0 })).toEqual({ x: 1.7, y: 0 });
+  });
+});
+
+describe('region tints', () => {
+  it('neighbouring regions get different tints', async () => {
+    const { buildMapIndex, NEIGHBOURS, coordKey } = await import('../src/state/mapIndex');
+    const { generateWorld } = await import('@datavism/rules');
+    const world = generateWorld({ seed: 3, regions: 12, territories: 600 });
+    const s = applyWorldPatch(empty, {
+      territories: new Map(world.territories.map((t) => [t.id, territory(t.id, t.q, t.r, { regionId: t.regionId })])),
+    }, at(0));
+    const index = buildMapIndex(s.territories);
+    expect(new Set(index.regionTint.keys()).size).toBe(12);
+    let borders = 0;
+    for (const t of s.territories.values()) {
+      for (const [dq, dr] of NEIGHBOURS) {
+        const n = s.territories.get(index.byCoord.get(coordKey(t.q + dq, t.r + dr)) ?? '');
+        if (!n || n.regionId === t.regionId) continue;
+        borders++;
+        expect(index.regionTint.get(n.regionId)).not.toBe(index.regionTint.get(t.regionId));
+      }
+    }
+    expect(borders).toBeGreaterThan(0);
   });
 });

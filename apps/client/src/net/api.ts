@@ -2,7 +2,7 @@
  * Typed access to the game server's HTTP API (same origin). Errors come back as
  * {@link ApiError} carrying the server's stable `code` (e.g. `NAME_TAKEN`) and HTTP status.
  */
-import type { AuthResponse, ErrorPayload, PlayerProfile } from '@datavism/shared-schema';
+import type { AuthResponse, ErrorPayload, PlayerProfile, WorldEntry } from '@datavism/shared-schema';
 
 /** An HTTP API failure with the server's `ErrorPayload` fields (or a synthesized one). */
 export class ApiError extends Error {
@@ -97,4 +97,9 @@ export function loginRequest(name: string, password: string): Promise<AuthRespon
 /** `GET /api/me`. */
 export function fetchMe(token: string, signal?: AbortSignal): Promise<PlayerProfile> {
   return apiRequest<PlayerProfile>('/api/me', { token, signal });
+}
+
+/** `POST /api/world/enter`: the day's login and where the player is (a new player is deployed to the spawn). */
+export function enterWorld(token: string): Promise<WorldEntry & { profile: PlayerProfile }> {
+  return apiRequest('/api/world/enter', { method: 'POST', body: {}, token });
 }

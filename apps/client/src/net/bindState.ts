@@ -4,17 +4,22 @@
  * per microtask, so a full map load (thousands of territories) is one store update.
  */
 import { Callbacks, type Room } from '@colyseus/sdk';
-import type { Avatar, Region, Territory, WorldState as WireWorldState } from '@datavism/shared-schema';
+import type { Avatar, Region, RegionState, Territory, WorldMapState } from '@datavism/shared-schema';
 import { applyPatch } from '../state/worldStore';
 import type { AvatarFields, RegionView, TerritoryFields } from '../state/worldTypes';
 
-export type WorldRoom = Room<unknown, WireWorldState>;
+/**
+ * A map room (regions, territories) or a region room (avatars), typed with both states' fields:
+ * `bindWorldState` only touches the collections its `parts` name.
+ */
+export type WorldRoom = Room<unknown, WorldMapState & RegionState>;
 
 function territoryFields(t: Territory): TerritoryFields {
   return {
     id: t.id, q: t.q, r: t.r, regionId: t.regionId, name: t.name, terrain: t.terrain,
     status: t.status, holder: t.holder, garrison: t.garrison, garrisonMax: t.garrisonMax,
-    yieldResource: t.yieldResource, yieldPerHour: t.yieldPerHour,
+    yieldResource: t.yieldResource, yieldPerHour: t.yieldPerHour, holderName: t.holderName ?? '',
+    restricted: t.restricted === true,
   };
 }
 
@@ -60,11 +65,17 @@ class PatchBatcher {
   }
 }
 
+/** Which collections of a room to mirror: the map room has regions and territories, a region room avatars. */
+export interface BindParts {
+  map?: boolean;
+  avatars?: boolean;
+}
+
 /**
  * Starts mirroring `room.state` into the world store; returns a function that stops it.
  * Existing items are delivered too (`onAdd` is immediate), so it can bind after the join.
  */
-export function bindWorldState(room: WorldRoom): () => void {
+export function bindWorldState(room: WorldRoom, parts: BindParts = { map: true, avatars: true }): () => void {
   const cb = Callbacks.get(room);
   const batch = new PatchBatcher();
   const stops: Array<() => void> = [];
@@ -79,32 +90,40 @@ export function bindWorldState(room: WorldRoom): () => void {
     perItem.delete(id);
   };
 
-  stops.push(cb.onAdd('regions', (r: Region, key: string) => {
-    batch.region(key, regionView(r));
-    track(`r:${key}`, cb.onChange(r, () => batch.region(key, regionView(r))));
-  }));
-  stops.push(cb.onRemove('regions', (_r: Region, key: string) => {
-    untrack(`r:${key}`);
-    batch.region(key, null);
-  }));
+  if (parts.map) bindMap();
+  if (parts.avatars) bindAvatars();
 
-  stops.push(cb.onAdd('territories', (t: Territory, key: string) => {
-    batch.territory(key, territoryFields(t));
-    track(`t:${key}`, cb.onChange(t, () => batch.territory(key, territoryFields(t))));
-  }));
-  stops.push(cb.onRemove('territories', (_t: Territory, key: string) => {
-    untrack(`t:${key}`);
-    batch.territory(key, null);
-  }));
+  function bindMap(): void {
+    stops.push(cb.onAdd('regions', (r: Region, key: string) => {
+      batch.region(key, regionView(r));
+      track(`r:${key}`, cb.onChange(r, () => batch.region(key, regionView(r))));
+    }));
+    stops.push(cb.onRemove('regions', (_r: Region, key: string) => {
+      untrack(`r:${key}`);
+      batch.region(key, null);
+    }));
 
-  stops.push(cb.onAdd('avatars', (a: Avatar, key: string) => {
-    batch.avatar(key, avatarFields(a));
-    track(`a:${key}`, cb.onChange(a, () => batch.avatar(key, avatarFields(a))));
-  }));
-  stops.push(cb.onRemove('avatars', (_a: Avatar, key: string) => {
-    untrack(`a:${key}`);
-    batch.avatar(key, null);
-  }));
+    stops.push(cb.onAdd('territories', (t: Territory, key: string) => {
+      batch.territory(key, territoryFields(t));
+      track(`t:${key}`, cb.onChange(t, () => batch.territory(key, territoryFields(t))));
+    }));
+    stops.push(cb.onRemove('territories', (_t: Territory, key: string) => {
+      untrack(`t:${key}`);
+      batch.territory(key, null);
+    }));
+
+  }
+
+  function bindAvatars(): void {
+    stops.push(cb.onAdd('avatars', (a: Avatar, key: string) => {
+      batch.avatar(key, avatarFields(a));
+      track(`a:${key}`, cb.onChange(a, () => batch.avatar(key, avatarFields(a))));
+    }));
+    stops.push(cb.onRemove('avatars', (_a: Avatar, key: string) => {
+      untrack(`a:${key}`);
+      batch.avatar(key, null);
+    }));
+  }
 
   return () => {
     batch.close();

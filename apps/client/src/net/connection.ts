@@ -1,27 +1,27 @@
 /**
- * The world-room connection: join, mirror state, handle server messages, survive drops, send.
- * One module-level instance ({@link worldConnection}); UI code calls start/stop/deploy/move.
+ * The world connection: a `map` room (every territory, world notices) and the `region` room of
+ * the region the player is deployed in (its avatars), mirrored into the world store; server
+ * messages; drops; sending. One module-level instance ({@link worldConnection}); UI code calls
+ * start/stop/deploy/move.
  *
- * Drops: the 0.18 SDK retries on its own (`onDrop` → `onReconnect`). Its retries are capped to
- * fit the server's 20 s seat; if they fail (or the room was too young for them), we try
- * `client.reconnect(reconnectionToken)` once more and then a fresh join.
+ * Drops: the SDK first retries the same seat (about 4 s); when that fails the room's process is
+ * most likely gone, and `stayJoined` / `RegionLink` join afresh (the matchmaker recreates the room
+ * on a live process). A deploy into another region is a hand-over to that region's room.
  */
-import { Client, CloseCode, ErrorCode, MatchMakeError, ServerError, type Room } from '@colyseus/sdk';
-import type { SchemaConstructor } from '@colyseus/sdk/serializer/SchemaSerializer';
-import type { ErrorPayload, PlayerProfile, WorldState as WireWorldState } from '@datavism/shared-schema';
+import { Client, ErrorCode, ServerError, type Room } from '@colyseus/sdk';
+import type { ErrorPayload } from '@datavism/shared-schema';
 import { bindWorldState, type WorldRoom } from './bindState';
 import { createLatestThrottle, type LatestThrottle } from './throttle';
-import { fetchMe, isApiError } from './api';
+import { enterWorld, fetchMe, isApiError } from './api';
+import { RegionLink } from './regionLink';
+import { stayJoined, type Stay } from './stayJoined';
 import { logout, refreshProfile } from './session';
 import { sessionStore, setProfile } from '../state/sessionStore';
-import { myAvatar, pushToast, resetWorld, setConnection, setDeployment, setMe } from '../state/worldStore';
+import { clearAvatars, myAvatar, pushToast, resetWorld, setConnection, setDeployment, setMe, toastError, worldStore } from '../state/worldStore';
+import { requestProfileRefresh } from './profileSync';
 
 /** Client-side cap on `move` messages (the server accepts at most 10/s). */
 export const MOVE_RATE_PER_SECOND = 10;
-/** How long the server keeps a dropped player's seat. */
-const SEAT_RESERVATION_MS = 20_000;
-/** After the seat is gone, keep trying to join afresh this long before showing "disconnected". */
-const REJOIN_WINDOW_MS = 60_000;
 
 interface MoveTarget { x: number; y: number }
 
@@ -50,12 +50,6 @@ async function sessionRejected(): Promise<boolean> {
   }
 }
 
-/** The server answered that the seat no longer exists: retrying the same token is pointless. */
-function isSeatGone(err: unknown): boolean {
-  if (!(err instanceof ServerError) && !(err instanceof MatchMakeError)) return false;
-  return err.code === ErrorCode.MATCHMAKE_EXPIRED || err.code === ErrorCode.MATCHMAKE_INVALID_ROOM_ID;
-}
-
 /** 0.5 s doubling up to 4 s. */
 const backoffMs = (attempt: number) => Math.min(4000, 500 * 2 ** attempt);
 
@@ -65,78 +59,129 @@ function describe(err: unknown): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * A Client that reports each Room object as soon as it exists, before its socket opens. The
- * server sends `profile` from its onJoin; with handlers added only after `joinOrCreate`
- * resolves, that message can arrive first and be dropped (seen with the Node SDK transport).
- */
-class WorldClient extends Client {
-  onRoomCreated: ((room: WorldRoom) => void) | null = null;
+const noticeListeners = new Set<(notice: unknown) => void>();
 
-  protected override createRoom<T>(roomName: string, rootSchema?: SchemaConstructor<T>): Room<unknown, T> {
-    const room = super.createRoom<T>(roomName, rootSchema);
-    this.onRoomCreated?.(room as unknown as WorldRoom);
-    return room;
-  }
+/**
+ * Hears every `notice` of the map room (a feature reacting to its own, e.g. the tutorial card to
+ * a paid mission). Returns the function that stops listening.
+ */
+export function onMapNotice(listener: (notice: unknown) => void): () => void {
+  noticeListeners.add(listener);
+  return () => noticeListeners.delete(listener);
 }
 
 class WorldConnection {
-  private client: WorldClient | null = null;
-  private room: WorldRoom | null = null;
-  private unbind: (() => void) | null = null;
+  private client: Client | null = null;
+  private map: Stay | null = null;
+  private link: RegionLink | null = null;
+  private unbindMap: (() => void) | null = null;
+  private unbindAvatars: (() => void) | null = null;
   /** Bumped by start/stop: async work from an older generation gives up. */
   private generation = 0;
   private moveSeq = 0;
-  /** When the current drop started (cleared on reconnect). */
-  private droppedAt: number | null = null;
   private readonly moveThrottle: LatestThrottle<MoveTarget> = createLatestThrottle(
     (t) => this.sendMoveNow(t),
     MOVE_RATE_PER_SECOND,
   );
 
-  /** Joins the world room with the player's token (idempotent for the same session). */
+  /**
+   * Enters the world with the player's token: the day's login and where the player is
+   * (`POST /api/world/enter`), then a `map` room (every territory) and the `region` room of the
+   * region the player is deployed in (its avatars). Both rejoin by themselves if their process
+   * dies; a deploy into another region hands the player over to that region's room.
+   */
   async start(token: string): Promise<void> {
     const gen = ++this.generation;
-    this.detach(true);
+    this.detach();
     resetWorld();
     setConnection('connecting');
-    const client = new WorldClient(location.origin);
+    const client = new Client(location.origin);
     client.auth.token = token;
-    client.onRoomCreated = (room) => this.wireMessages(room, gen);
     this.client = client;
-    try {
-      const room = await client.joinOrCreate<WireWorldState>('world');
-      if (gen !== this.generation) {
-        void room.leave(true);
+    const current = () => gen === this.generation;
+    for (let attempt = 0; ; attempt++) {
+      // The map needs only the token: its join (and its megabyte of state on a large world) runs
+      // alongside the day's login, not after it.
+      const mapJoin = stayJoined(client, 'map', {}, {
+        onRoom: (room) => {
+          if (!current()) return;
+          this.unbindMap?.();
+          this.unbindMap = bindWorldState(room as WorldRoom, { map: true });
+          this.wireMapMessages(room, current);
+        },
+      });
+      mapJoin.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
+      try {
+        let entry: Awaited<ReturnType<typeof enterWorld>>;
+        try {
+          entry = await enterWorld(token);
+        } catch (err) {
+          void mapJoin.then((m) => m.leave()).catch(() => undefined);
+          throw err;
+        }
+        if (!current()) return void mapJoin.then((m) => m.leave()).catch(() => undefined);
+        setProfile(entry.profile);
+        setMe({ playerId: entry.profile.id });
+        const map = await mapJoin;
+        if (!current()) return void map.leave();
+        this.map = map;
+        const link = new RegionLink(client, {
+          onRegion: (room) => {
+            if (!current()) return;
+            this.unbindAvatars?.();
+            clearAvatars();
+            setMe({ sessionId: room.sessionId });
+            this.unbindAvatars = bindWorldState(room as WorldRoom, { avatars: true });
+            this.wireRegionMessages(room, current);
+            setConnection('connected');
+          },
+          onHandover: (h) => {
+            if (current()) setDeployment({ territoryId: h.territoryId, arrivesAt: h.arrivesAt }, h.travelMs);
+            // A restricted territory burned a liberation_key (GAME §4.5): the HUD follows.
+            if (current() && (h.keysSpent ?? 0) > 0) requestProfileRefresh();
+          },
+        });
+        this.link = link;
+        await link.enter(entry.regionId);
+        if (!current()) return void this.detach();
+        performance.mark?.('world-joined');
         return;
+      } catch (err) {
+        if (!current()) return;
+        this.detach();
+        if (isAuthFailure(err) || (isApiError(err) && err.status === 401) || attempt >= 6 || (await sessionRejected())) {
+          await this.failJoin(err, gen);
+          return;
+        }
+        setConnection('reconnecting');
+        await sleep(backoffMs(attempt));
+        if (!current()) return;
       }
-      this.attach(room, gen);
-    } catch (err) {
-      if (gen !== this.generation) return;
-      await this.failJoin(err, gen);
     }
   }
 
-  /** Leaves the room (logout, unmount). */
+  /** Leaves the rooms (logout, unmount). */
   stop(): void {
     this.generation++;
-    this.detach(true);
+    this.detach();
     this.client = null;
     setConnection('idle');
   }
 
-  /** Asks the server to deploy my avatar to `territoryId`. */
+  /** Asks the server to deploy my avatar to `territoryId` (another region: a hand-over). */
   deploy(territoryId: string): void {
-    if (!this.room) {
-      pushToast('error', 'Not connected to the world.', 'NOT_CONNECTED');
+    const link = this.link;
+    if (!link?.room) {
+      toastError({ code: 'NOT_CONNECTED', message: '' });
       return;
     }
-    this.room.send('deploy', { territoryId });
+    const target = worldStore.getState().territories.get(territoryId);
+    link.deploy(territoryId, target?.regionId ?? link.regionId ?? 0);
   }
 
   /** Asks to move my avatar to (x, y); coalesced to at most 10 messages per second. */
   move(x: number, y: number): void {
-    if (this.room) this.moveThrottle.offer({ x, y });
+    if (this.link) this.moveThrottle.offer({ x, y });
   }
 
   /** The highest `seq` sent in a `move` so far. */
@@ -145,111 +190,62 @@ class WorldConnection {
   }
 
   private sendMoveNow({ x, y }: MoveTarget): void {
-    if (!this.room) return;
+    if (!this.link) return;
     // Continue above the server's last applied seq: after a rejoin the server may still hold it.
     const serverSeq = myAvatar()?.seq ?? 0;
     this.moveSeq = Math.max(this.moveSeq, serverSeq) + 1;
-    this.room.send('move', { x, y, seq: this.moveSeq });
+    this.link.send('move', { x, y, seq: this.moveSeq });
   }
 
-  private attach(room: WorldRoom, gen: number): void {
-    this.room = room;
-    this.droppedAt = null;
-    // The SDK's own quick retries (0.2 + 0.4 + 0.8 + 1.6 s) cover short network blips; after
-    // them `recover` asks the matchmaker, which says at once whether the seat still exists.
-    room.reconnection.maxRetries = 4;
-    room.reconnection.maxDelay = 2000;
-    setMe({ sessionId: room.sessionId, playerId: sessionStore.getState().profile?.id ?? null });
-    this.unbind = bindWorldState(room);
-    setConnection('connected');
+  /** A region room's messages and connection state (each region room the link joins). */
+  private wireRegionMessages(room: Room<any, any>, current: () => boolean): void {
+    room.onMessage('error', (p: unknown) => {
+      if (!current()) return;
+      if (isErrorPayload(p)) {
+        if (p.type === 'deploy') this.link?.deployRefused();
+        toastError(p);
+      } else {
+        pushToast('error', 'The server refused the request.');
+      }
+    });
+    room.onMessage('deployed', (p: { territoryId: string; arrivesAt: number; travelMs?: number; keysSpent?: number }) => {
+      if (current()) setDeployment({ territoryId: p.territoryId, arrivesAt: p.arrivesAt }, p.travelMs);
+      // A restricted territory burned a liberation_key (GAME §4.5): the HUD follows.
+      if (current() && (p.keysSpent ?? 0) > 0) requestProfileRefresh();
+    });
     room.onDrop(() => {
-      if (gen !== this.generation) return;
-      this.droppedAt ??= Date.now();
-      setConnection('reconnecting');
+      if (current() && this.link?.room === room) setConnection('reconnecting');
     });
     room.onReconnect(() => {
-      if (gen !== this.generation) return;
-      this.droppedAt = null;
+      if (!current() || this.link?.room !== room) return;
       setConnection('connected');
       void refreshProfile().catch(() => undefined);
     });
     room.onLeave((code: number, reason?: string) => {
-      if (gen !== this.generation || this.room !== room) return;
-      this.detach(false);
+      if (!current() || this.link?.room !== room) return;
       // 4000 from the server is deliberate (e.g. "signed in elsewhere"): do not fight it.
-      if (code === CloseCode.CONSENTED) setConnection('disconnected', reason || 'You left the world.');
-      else void this.recover(room.reconnectionToken, gen);
+      if (code === 4000) setConnection('disconnected', reason || 'You signed in elsewhere.');
+      else setConnection('reconnecting'); // the link rejoins the region on its own
     });
   }
 
-  /** Server → client messages, wired before the room's socket opens (see WorldClient). */
-  private wireMessages(room: WorldRoom, gen: number): void {
-    const current = () => gen === this.generation;
-    room.onMessage('error', (p: unknown) => {
-      if (!current()) return;
-      if (isErrorPayload(p)) pushToast('error', p.message, p.code);
-      else pushToast('error', 'The server refused the request.');
-    });
+  /** World notices (a verified intel pattern, an achievement of mine) come through the map room. */
+  private wireMapMessages(room: Room<any, any>, current: () => boolean): void {
     room.onMessage('notice', (p: unknown) => {
-      const text = typeof p === 'string' ? p : (p as { message?: unknown } | null)?.message;
-      if (current() && typeof text === 'string') pushToast('info', text);
+      const n = (typeof p === 'object' && p !== null ? p : {}) as { message?: unknown; text?: unknown; kind?: unknown };
+      const text = typeof p === 'string' ? p : typeof n.message === 'string' ? n.message : typeof n.text === 'string' ? n.text : null;
+      if (!current() || text === null) return;
+      // A tutorial mission is toasted by the mission card's store, in the client's words.
+      if (n.kind !== 'tutorial') pushToast('info', text, undefined, n.kind === 'emergency' ? 'Emergency broadcast' : undefined);
+      // Notices announce rewards (verified intel, payouts, achievements): the HUD follows.
+      requestProfileRefresh();
+      for (const listener of noticeListeners) listener(p);
     });
-    room.onMessage('deployed', (p: { territoryId: string; arrivesAt: number; travelMs?: number }) => {
-      if (current()) setDeployment({ territoryId: p.territoryId, arrivesAt: p.arrivesAt }, p.travelMs);
-    });
-    room.onMessage('profile', (p: PlayerProfile) => {
-      if (!current()) return;
-      setProfile(p);
-      setMe({ playerId: p.id });
-    });
-  }
-
-  /**
-   * After the SDK gave up (or never tried: rooms younger than 5 s): reconnect to the seat while
-   * the server may still hold it, then take a fresh seat, retrying while the server is down.
-   */
-  private async recover(reconnectionToken: string, gen: number): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const stale = () => gen !== this.generation;
-    setConnection('reconnecting');
-    const seatDeadline = (this.droppedAt ?? Date.now()) + SEAT_RESERVATION_MS;
-    for (let attempt = 0; Date.now() < seatDeadline; attempt++) {
-      try {
-        const room = await client.reconnect<WireWorldState>(reconnectionToken);
-        if (stale()) { void room.leave(true); return; }
-        resetWorld();
-        this.attach(room, gen);
-        return;
-      } catch (err) {
-        if (stale()) return;
-        if (isSeatGone(err)) break;
-        await sleep(backoffMs(attempt));
-        if (stale()) return;
-      }
-    }
-    const joinDeadline = Date.now() + REJOIN_WINDOW_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const room = await client.joinOrCreate<WireWorldState>('world');
-        if (stale()) { void room.leave(true); return; }
-        resetWorld();
-        this.attach(room, gen);
-        return;
-      } catch (err) {
-        if (stale()) return;
-        if (Date.now() > joinDeadline || isAuthFailure(err) || (await sessionRejected())) {
-          await this.failJoin(err, gen);
-          return;
-        }
-        await sleep(backoffMs(attempt));
-        if (stale()) return;
-      }
-    }
+    room.onMessage('error', () => undefined);
   }
 
   private async failJoin(err: unknown, gen: number): Promise<void> {
-    const rejected = isAuthFailure(err) || (await sessionRejected());
+    const rejected = isAuthFailure(err) || (isApiError(err) && err.status === 401) || (await sessionRejected());
     if (gen !== this.generation) return;
     if (rejected) {
       pushToast('error', 'Your session has expired. Please log in again.', 'UNAUTHORIZED');
@@ -260,16 +256,18 @@ class WorldConnection {
     setConnection('disconnected', describe(err));
   }
 
-  private detach(leave: boolean): void {
+  private detach(): void {
     this.moveThrottle.cancel();
-    this.unbind?.();
-    this.unbind = null;
-    const room = this.room;
-    this.room = null;
-    if (room && leave) {
-      room.removeAllListeners();
-      void room.leave(true).catch(() => undefined);
-    }
+    this.unbindMap?.();
+    this.unbindAvatars?.();
+    this.unbindMap = null;
+    this.unbindAvatars = null;
+    const map = this.map;
+    const link = this.link;
+    this.map = null;
+    this.link = null;
+    void map?.leave();
+    void link?.leave();
   }
 }
 

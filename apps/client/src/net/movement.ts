@@ -60,12 +60,14 @@ function isTextInput(t: EventTarget | null): boolean {
 }
 
 export interface MovementController {
-  /** Starts listening to keys on `target`; returns a function that stops. */
-  attach(target: Window): () => void;
+  /** Starts listening to keys on `target` (`wake` is called when a key starts a walk); returns a function that stops. */
+  attach(target: Window, wake?: () => void): () => void;
   /** Advances the wanted position by `dt` seconds and offers it to `send`. */
   tick(dt: number, facing: Point, nowMs: number): void;
   /** Where my avatar should be drawn while walking (client prediction), else null. */
   predicted(): Point | null;
+  /** True while keys are held or a walk is settling: the scene must keep rendering. */
+  active(): boolean;
 }
 
 /** After the keys are released, keep predicting until the server echoes the last move. */
@@ -83,16 +85,19 @@ export function createMovementController(
   let intent: Point | null = null;
   let releasedAt: number | null = null;
 
+  let onActive: (() => void) | null = null;
   const onDown = (e: KeyboardEvent): void => {
     if (!(e.code in KEY_DIRS) || isTextInput(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
     held.add(e.code);
     e.preventDefault(); // arrow keys would scroll the page
+    onActive?.();
   };
   const onUp = (e: KeyboardEvent): void => { held.delete(e.code); };
   const onBlur = (): void => held.clear();
 
   return {
-    attach(target) {
+    attach(target, wake) {
+      onActive = wake ?? null;
       target.addEventListener('keydown', onDown);
       target.addEventListener('keyup', onUp);
       target.addEventListener('blur', onBlur);
@@ -131,6 +136,9 @@ export function createMovementController(
     },
     predicted() {
       return intent;
+    },
+    active() {
+      return held.size > 0 || intent !== null;
     },
   };
 }

@@ -28,6 +28,7 @@ function saveToken(token: string | null): void {
 }
 
 function acceptAuth(res: AuthResponse): void {
+  performance.mark?.('login-ok');
   saveToken(res.token);
   sessionStore.setState({
     status: 'authenticated',
@@ -55,20 +56,28 @@ export function logout(): void {
 
 /**
  * Restores a saved session: fetches the profile with the stored token; a rejected token
- * (401) signs out, a network failure keeps the token so a reload can try again.
+ * (401) signs out; a server that cannot be reached (down, or the player offline, with the
+ * client started from its cache) leaves the session `offline` with the token kept, and the
+ * caller retries.
  */
 export async function restoreSession(): Promise<void> {
   const token = loadToken();
   if (!token) return;
-  sessionStore.setState({ status: 'restoring', token });
+  if (sessionStore.getState().status !== 'offline') sessionStore.setState({ status: 'restoring', token });
   try {
     const profile = await fetchMe(token);
-    sessionStore.setState({ status: 'authenticated', profile });
+    sessionStore.setState({ status: 'authenticated', token, profile });
   } catch (err) {
     if (isApiError(err) && (err.status === 401 || err.status === 403)) logout();
+    else if (isUnreachable(err)) sessionStore.setState({ status: 'offline', token });
     else sessionStore.setState({ status: 'anonymous' });
     throw err;
   }
+}
+
+/** No answer, or the proxy / service worker answered for an absent server (502–504). */
+export function isUnreachable(err: unknown): boolean {
+  return isApiError(err) && (err.code === 'NETWORK' || err.status === 502 || err.status === 503 || err.status === 504);
 }
 
 /** Re-reads the profile with `GET /api/me` (HUD refresh). Signs out on 401. */

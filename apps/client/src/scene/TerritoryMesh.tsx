@@ -1,22 +1,21 @@
 /**
- * The whole hex map as ONE instanced mesh of hex prisms (10,000 territories = one draw call).
- * Matrices and colours are rebuilt when the territory map changes; contested hexes pulse in
- * `useFrame` by rewriting only their colours.
+ * The whole hex map as ONE instanced mesh (10,000 territories = one draw call). Matrices,
+ * colours and the per-instance info (terrain, flags, holder outline) are rebuilt when the
+ * territories, the map mode or my squad change; animation (contested pulse, hub rings) runs in
+ * the shader from one time uniform. Picking is analytic (MapPointer), so the mesh takes no rays.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
-import { useFrame, type ThreeEvent } from '@react-three/fiber';
-import {
-  Color, CylinderGeometry, InstancedBufferAttribute, type InstancedMesh, Matrix4,
-  MeshStandardMaterial, Quaternion, Vector3,
-} from 'three';
-import { selectTerritory } from '../state/worldStore';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useFrame } from '@react-three/fiber';
+import { Color, InstancedBufferAttribute, type InstancedMesh, Matrix4, Quaternion, Vector3 } from 'three';
+import { useStore } from 'zustand';
+import { holderEdgeMask, type MapIndex } from '../state/mapIndex';
+import { mapViewStore } from '../state/mapView';
 import { useWorld } from '../ui/hooks';
-import { CONTESTED_DIM, STATUS_COLORS, contestedPulse, territoryCss, territoryHeight } from './palette';
-
-/** Prism radius: slightly under 1 so neighbouring hexes show a seam. */
-const HEX_RADIUS = 0.93;
-/** A drag longer than this (px) is a camera move, not a click. */
-const CLICK_SLOP_PX = 6;
+import { squadStore } from '../features/squads/squadStore';
+import { counterSiegeTerritories, warStore } from '../features/territory/warStore';
+import { createHexPrismGeometry } from './hexGeometry';
+import { AC_COUNTER_SIEGE_COLOR, TERRAIN_COLORS, terrainIndex, territoryCss, territoryHeight, type TerrainName } from './palette';
+import { createTerritoryMaterial, FLAG_AC_STRIKE, FLAG_CONTESTED, FLAG_MINE, FLAG_OCCUPIED, FLAG_RESTRICTED } from './territoryMaterial';
 
 /** Instance capacity: the next power of two, so small changes don't recreate the mesh. */
 export function instanceCapacity(n: number): number {
@@ -26,7 +25,8 @@ export function instanceCapacity(n: number): number {
 }
 
 const colorCache = new Map<string, Color>();
-function cssColor(css: string): Color {
+/** A cached three.js Color for a CSS colour string. */
+export function cssColor(css: string): Color {
   let c = colorCache.get(css);
   if (!c) {
     c = new Color(css);
@@ -35,19 +35,24 @@ function cssColor(css: string): Color {
   return c;
 }
 
-export function TerritoryMesh() {
+export function TerritoryMesh({ index }: { index: MapIndex }) {
   const ids = useWorld((s) => s.territoryIds);
   const territories = useWorld((s) => s.territories);
+  const mode = useStore(mapViewStore, (s) => s.mode);
+  const mySquadId = useStore(squadStore, (s) => s.membership?.squadId ?? '');
+  // A key that changes only when the set of AC counter-sieges does (not on every strength tick).
+  const acStrikeKey = useStore(warStore, (s) => [...counterSiegeTerritories(s.sieges)].sort().join(','));
   const capacity = instanceCapacity(ids.length);
   const meshRef = useRef<InstancedMesh>(null);
-  const contested = useRef<number[]>([]);
 
   const geometry = useMemo(() => {
-    const g = new CylinderGeometry(HEX_RADIUS, HEX_RADIUS, 1, 6, 1);
-    g.translate(0, 0.5, 0); // base on the ground, scaled in y by the prism height
+    const g = createHexPrismGeometry();
+    g.setAttribute('aInfo', new InstancedBufferAttribute(new Float32Array(capacity * 4), 4));
     return g;
-  }, []);
-  const material = useMemo(() => new MeshStandardMaterial({ roughness: 0.75, metalness: 0.05, flatShading: true }), []);
+  }, [capacity]);
+  const material = useMemo(() => createTerritoryMaterial(), []);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  useEffect(() => () => material.dispose(), [material]);
 
   useLayoutEffect(() => {
     const mesh = meshRef.current;
@@ -55,55 +60,50 @@ export function TerritoryMesh() {
     if (!mesh.instanceColor || mesh.instanceColor.count < capacity) {
       mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(capacity * 3), 3);
     }
+    const info = geometry.getAttribute('aInfo') as InstancedBufferAttribute;
     const m = new Matrix4();
     const q = new Quaternion();
     const p = new Vector3();
     const sc = new Vector3();
-    const pulsing: number[] = [];
+    const dim = new Color();
+    const acStrikes = new Set(acStrikeKey ? acStrikeKey.split(',') : []);
     ids.forEach((id, i) => {
       const t = territories.get(id);
       if (!t) return;
       p.set(t.cx, 0, t.cy);
       sc.set(1, territoryHeight(t.status, t.garrison, t.garrisonMax), 1);
       mesh.setMatrixAt(i, m.compose(p, q, sc));
-      mesh.setColorAt(i, cssColor(territoryCss(t.status, t.holder)));
-      if (t.status === 'contested') pulsing.push(i);
+      if (mode === 'terrain') {
+        // Terrain mode keeps the control story faintly: the AC's ground is darker.
+        dim.copy(cssColor(TERRAIN_COLORS[t.terrain as TerrainName] ?? TERRAIN_COLORS.wasteland));
+        if (t.status === 'occupied') dim.multiplyScalar(0.62);
+        mesh.setColorAt(i, dim);
+      } else {
+        const striking = t.status === 'contested' && acStrikes.has(t.id);
+        mesh.setColorAt(i, cssColor(striking ? AC_COUNTER_SIEGE_COLOR : territoryCss(t.status, t.holder)));
+      }
+      let flags = 0;
+      if (t.status === 'contested') flags |= FLAG_CONTESTED;
+      if (t.status === 'contested' && acStrikes.has(t.id)) flags |= FLAG_AC_STRIKE;
+      if (t.status === 'occupied') flags |= FLAG_OCCUPIED;
+      if (mySquadId && t.holder === mySquadId) flags |= FLAG_MINE;
+      if (t.restricted) flags |= FLAG_RESTRICTED;
+      // w: a pattern seed (0..96) plus, in hundreds, a shade 0..3 per region (regions read
+      // apart on the strategic map, like a political map's tints).
+      const seed = (((t.q * 7 + t.r * 13) % 97) + 97) % 97;
+      info.setXYZW(i, terrainIndex(t.terrain), flags, holderEdgeMask(t, index, territories), seed + 100 * (index.regionTint.get(t.regionId) ?? 0));
     });
-    contested.current = pulsing;
     mesh.count = ids.length;
     mesh.instanceMatrix.needsUpdate = true;
     mesh.instanceColor.needsUpdate = true;
-    mesh.computeBoundingSphere();
-    mesh.computeBoundingBox();
-  }, [ids, territories, capacity]);
+    info.needsUpdate = true;
+  }, [ids, territories, capacity, geometry, mode, mySquadId, index, acStrikeKey]);
 
-  const bright = useMemo(() => new Color(STATUS_COLORS.contested), []);
-  const dim = useMemo(() => new Color(CONTESTED_DIM), []);
-  const tmp = useMemo(() => new Color(), []);
-  useFrame(({ clock }) => {
-    const mesh = meshRef.current;
-    const list = contested.current;
-    if (!mesh || list.length === 0 || !mesh.instanceColor) return;
-    tmp.copy(dim).lerp(bright, contestedPulse(clock.elapsedTime));
-    for (const i of list) mesh.setColorAt(i, tmp);
-    mesh.instanceColor.needsUpdate = true;
-  });
-
-  const onClick = (e: ThreeEvent<MouseEvent>): void => {
-    if (e.delta > CLICK_SLOP_PX || e.instanceId === undefined) return;
-    e.stopPropagation();
-    const id = ids[e.instanceId];
-    if (id !== undefined) selectTerritory(id);
-  };
+  useFrame(({ clock }) => material.tick(clock.elapsedTime));
 
   return (
-    <instancedMesh
-      key={capacity}
-      ref={meshRef}
-      args={[geometry, material, capacity]}
-      onClick={onClick}
-      castShadow={false}
-      receiveShadow={false}
-    />
+    // Not frustum-culled: the map is always in view, and a bounding volume over 10,000
+    // instances would be recomputed on every change for nothing.
+    <instancedMesh key={capacity} ref={meshRef} args={[geometry, material, capacity]} raycast={() => null} frustumCulled={false} />
   );
 }

@@ -24,9 +24,9 @@ export interface MeKeys {
 function sameTerritory(a: TerritoryFields, b: TerritoryFields): boolean {
   return (
     a.q === b.q && a.r === b.r && a.regionId === b.regionId && a.name === b.name &&
-    a.terrain === b.terrain && a.status === b.status && a.holder === b.holder &&
+    a.terrain === b.terrain && a.status === b.status && a.holder === b.holder && a.holderName === b.holderName &&
     a.garrison === b.garrison && a.garrisonMax === b.garrisonMax &&
-    a.yieldResource === b.yieldResource && a.yieldPerHour === b.yieldPerHour
+    a.yieldResource === b.yieldResource && a.yieldPerHour === b.yieldPerHour && a.restricted === b.restricted
   );
 }
 

@@ -12,6 +12,44 @@ export const RESOURCE_LABELS: ReadonlyArray<readonly [key: string, label: string
   ['influence_points', 'Influence pts'],
 ];
 
+/** Full names of resources (and other snake_case words players meet) in running text. */
+const LONG_LABELS: Record<string, string> = {
+  resistance_credits: 'credits',
+  cpu_cycles: 'CPU cycles',
+  data_credits: 'data credits',
+  truth_tokens: 'truth tokens',
+  truth_token: 'truth token',
+  liberation_keys: 'liberation keys',
+  influence_points: 'influence points',
+  network_hub: 'network hub',
+  strike_team: 'strike team',
+  cosmetic_set: 'cosmetic set',
+  liberation_war: 'liberation war',
+  distribute_profits: 'distribute profits',
+  change_recruitment: 'change recruitment',
+  declare_siege: 'declare a siege',
+  verify_intel: 'verify intel',
+  solve_challenges: 'solve challenges',
+  technicalMastery: 'technical mastery',
+  truthScore: 'truth score',
+  impactRating: 'impact rating',
+  teachingHonor: 'teaching honor',
+  artisticVision: 'artistic vision',
+};
+
+/**
+ * A snake_case game word as players read it ("cpu_cycles" → "CPU cycles"); unknown words get
+ * their underscores replaced, or `fallback`.
+ */
+export function resourceLabel(key: string, fallback?: string): string {
+  return LONG_LABELS[key] ?? fallback ?? key.replace(/_/g, ' ');
+}
+
+/** "1,000 CPU cycles" for an integer amount (string or number) of a resource. */
+export function formatResource(amount: string | number | bigint, resource: string): string {
+  return `${formatAmount(typeof amount === 'bigint' ? amount.toString() : amount)} ${resourceLabel(resource)}`;
+}
+
 /** Total XP level L needs: 100·(L−1)² (GAME §1.3). */
 export function xpForLevel(level: number): number {
   const l = Math.max(1, Math.floor(level));
@@ -48,10 +86,49 @@ export function formatAmount(amount: string | number | undefined): string {
   }
 }
 
-/** "1:05" / "0:09" countdown text for `ms` remaining (never negative). */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  return `${m}:${s.toString().padStart(2, '0')}`;
+/** What a profile update brought: level-ups, rank change, XP and resources gained. */
+export interface ProfileGains {
+  levelsGained: number;
+  newLevel: number;
+  newRank: string | null;
+  xp: number;
+  /** Positive balance changes only, by resource (bigint as decimal strings). */
+  resources: Array<{ resource: string; amount: string }>;
+}
+
+/**
+ * The gains between two profiles of the same player (null for another player or no change),
+ * for "Level 5!" and "+50 XP · +10 CPU cycles" toasts. Spending is not a gain.
+ */
+export function profileGains(
+  prev: { id: string; level: number; rank: string; xp: number; balances: Record<string, string> } | null,
+  next: { id: string; level: number; rank: string; xp: number; balances: Record<string, string> },
+): ProfileGains | null {
+  if (!prev || prev.id !== next.id) return null;
+  const resources: ProfileGains['resources'] = [];
+  for (const [resource] of RESOURCE_LABELS) {
+    try {
+      const d = BigInt(next.balances[resource] ?? '0') - BigInt(prev.balances[resource] ?? '0');
+      if (d > 0n) resources.push({ resource, amount: d.toString() });
+    } catch {
+      // a malformed balance is no gain
+    }
+  }
+  const gains: ProfileGains = {
+    levelsGained: Math.max(0, next.level - prev.level),
+    newLevel: next.level,
+    newRank: next.rank !== prev.rank ? next.rank : null,
+    xp: Math.max(0, next.xp - prev.xp),
+    resources,
+  };
+  const any = gains.levelsGained > 0 || gains.newRank !== null || gains.xp > 0 || resources.length > 0;
+  return any ? gains : null;
+}
+
+/** "+50 XP · +10 CPU cycles" (empty when nothing was gained). */
+export function describeGains(g: ProfileGains): string {
+  const parts: string[] = [];
+  if (g.xp > 0) parts.push(`+${g.xp.toLocaleString()} XP`);
+  for (const r of g.resources) parts.push(`+${formatResource(r.amount, r.resource)}`);
+  return parts.join(' · ');
 }

@@ -5,8 +5,11 @@
 import { createStore } from 'zustand/vanilla';
 import type { AuthResponse, PlayerProfile } from '@datavism/shared-schema';
 
-/** `anonymous`: no token; `restoring`: token found, profile being fetched; `authenticated`. */
-export type SessionStatus = 'anonymous' | 'restoring' | 'authenticated';
+/**
+ * `anonymous`: no token; `restoring`: token found, profile being fetched; `offline`: token
+ * found but the server cannot be reached (the client keeps retrying); `authenticated`.
+ */
+export type SessionStatus = 'anonymous' | 'restoring' | 'offline' | 'authenticated';
 
 export interface SessionState {
   status: SessionStatus;

@@ -5,6 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { applyWorldPatch, findMyAvatarKey, type MeKeys } from './applyPatch';
+import { describeError, fieldLabel } from './errorText';
 import type { AvatarView, ConnectionStatus, Deployment, RegionView, TerritoryView, Toast, WorldPatch } from './worldTypes';
 
 export interface WorldState {
@@ -50,6 +51,11 @@ export function resetWorld(): void {
   worldStore.setState({ ...emptyWorld(), toasts, serverClockOffset });
 }
 
+/** Forgets the avatars (the client moved to another region's room, which sends its own). */
+export function clearAvatars(): void {
+  worldStore.setState({ avatars: new Map(), avatarIds: [], myAvatarKey: null });
+}
+
 /** The server's epoch ms now, as well as this client can estimate it. */
 export function serverNow(s: WorldState = worldStore.getState()): number {
   return Date.now() + s.serverClockOffset;
@@ -60,6 +66,8 @@ export function applyPatch(patch: WorldPatch, now: number): void {
   const s = worldStore.getState();
   const next = applyWorldPatch(s, patch, { now, serverNow: serverNow(s) });
   const myAvatarKey = next.avatars === s.avatars ? s.myAvatarKey : findMyAvatarKey(next.avatars, s.me);
+  // For the client-render benchmark: when the map first reached the store.
+  if (s.territoryIds.length === 0 && next.territoryIds.length > 0) performance.mark?.('world-state');
   worldStore.setState({ ...next, myAvatarKey });
 }
 
@@ -98,17 +106,29 @@ export function myAvatar(s: WorldState = worldStore.getState()): AvatarView | un
 // --- toasts -----------------------------------------------------------------------------------
 
 const TOAST_MS = 5000;
+/** Errors and rewards stay a little longer: they are worth reading. */
+const LONG_TOAST_MS = 8000;
 const MAX_TOASTS = 5;
 let nextToastId = 1;
 
 /** Shows a toast that disappears after a few seconds. Returns its id. */
-export function pushToast(kind: Toast['kind'], text: string, code?: string): number {
+export function pushToast(kind: Toast['kind'], text: string, code?: string, title?: string): number {
   const id = nextToastId++;
-  const toast: Toast = code === undefined ? { id, kind, text } : { id, kind, text, code };
-  const toasts = [...worldStore.getState().toasts, toast].slice(-MAX_TOASTS);
-  worldStore.setState({ toasts });
-  setTimeout(() => dismissToast(id), TOAST_MS);
+  const toast: Toast = { id, kind, text };
+  if (code !== undefined) toast.code = code;
+  if (title !== undefined) toast.title = title;
+  // The same text twice in a row (a retried request) is shown once.
+  const held = worldStore.getState().toasts.filter((t) => !(t.text === text && t.kind === kind));
+  worldStore.setState({ toasts: [...held, toast].slice(-MAX_TOASTS) });
+  setTimeout(() => dismissToast(id), kind === 'error' || kind === 'reward' || kind === 'urgent' ? LONG_TOAST_MS : TOAST_MS);
   return id;
+}
+
+/** A server refusal (or any failure) as a toast in words; returns its id. */
+export function toastError(err: unknown): number {
+  const v = describeError(err);
+  const fields = v.fields.map((f) => `${fieldLabel(f.path)}: ${f.message}`).join('; ');
+  return pushToast('error', fields ? `${v.text} ${fields}` : v.text, v.code);
 }
 
 export function dismissToast(id: number): void {

@@ -21,6 +21,10 @@ export interface TerritoryFields {
   garrisonMax: number;
   yieldResource: string;
   yieldPerHour: number;
+  /** The holding squad's name ("" while the AC or nobody holds it). */
+  holderName: string;
+  /** GAME §4.5: deploying here costs one liberation_key (garrison ×2, yield ×3 already in the numbers). */
+  restricted?: boolean;
 }
 
 /** A territory plus its precomputed layout centre. */
@@ -70,8 +74,12 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
 
 export interface Toast {
   id: number;
-  kind: 'error' | 'info';
+  /** error: a refusal; info: a notice; success: an action done; reward: XP, resources, level-up; urgent: an urgent notification. */
+  kind: 'error' | 'info' | 'success' | 'reward' | 'urgent';
   text: string;
+  /** A short heading ("Level 5!"). */
+  title?: string;
+  /** The server's error code (kept for tests, never printed). */
   code?: string;
 }
 

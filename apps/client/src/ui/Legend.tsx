@@ -1,25 +1,80 @@
-/** Legend for the map colours. */
-import { STATUS_COLORS, MY_AVATAR_COLOR, OTHER_AVATAR_COLOR } from '../scene/palette';
+/**
+ * The map key: what the colours and shapes mean in the current map mode (control: the AC,
+ * neutral ground, sieges and the squads holding territory, named; terrain: the five terrains),
+ * avatars and beacons, and how to move. Collapsible.
+ */
+import { useMemo, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { squadsOnMap } from '../state/mapIndex';
+import { mapViewStore } from '../state/mapView';
+import { AC_COUNTER_SIEGE_COLOR, BEACON_COLOR, MY_AVATAR_COLOR, OTHER_AVATAR_COLOR, RESTRICTED_COLOR, STATUS_COLORS, squadCss, TERRAIN_COLORS, TERRAIN_INFO, TERRAINS } from '../scene/palette';
+import { squadStore } from '../features/squads/squadStore';
+import { Icon } from './icons';
+import { IconButton } from './kit';
+import { useWorld } from './hooks';
 
-const ROWS: ReadonlyArray<readonly [string, string, string?]> = [
-  [STATUS_COLORS.occupied, 'Occupied by the AC (taller = stronger garrison)'],
-  [STATUS_COLORS.neutral, 'Neutral'],
-  ['linear-gradient(90deg, hsl(120, 60%, 45%), hsl(210, 60%, 48%), hsl(290, 60%, 48%))', 'Liberated (colour of the holding squad)'],
-  [STATUS_COLORS.contested, 'Contested (siege running)', 'pulse'],
-  [MY_AVATAR_COLOR, 'You'],
-  [OTHER_AVATAR_COLOR, 'Other resistants'],
-];
+const MAX_SQUADS = 6;
+
+function Row({ color, label, className, testId }: { color: string; label: ReactNode; className?: string; testId?: string }) {
+  return (
+    <li className="legend-row" data-testid={testId}>
+      <span className={`swatch ${className ?? ''}`} style={{ background: color }} aria-hidden="true" />
+      <span className="legend-label">{label}</span>
+    </li>
+  );
+}
 
 export function Legend() {
+  const [chosen, setOpen] = useState<boolean | null>(null);
+  // On short screens the key folds away while a territory card is open (the player can unfold it).
+  const cardOpen = useWorld((s) => s.selectedTerritoryId !== null);
+  const open = chosen ?? !(cardOpen && window.innerHeight < 900);
+  const mode = useStore(mapViewStore, (s) => s.mode);
+  const territories = useWorld((s) => s.territories);
+  const mySquad = useStore(squadStore, (s) => s.membership?.squadId ?? '');
+  const squads = useMemo(() => squadsOnMap(territories), [territories]);
   return (
-    <div className="legend" data-testid="legend">
-      {ROWS.map(([color, label, extra]) => (
-        <div key={label} className="legend-row">
-          <span className={`swatch ${extra ?? ''}`} style={{ background: color }} />
-          {label}
-        </div>
-      ))}
-      <div className="legend-hint">Drag to pan · right-drag to rotate · wheel to zoom · WASD to walk</div>
-    </div>
+    <section className={`legend${open ? '' : ' is-collapsed'}`} data-testid="legend" aria-label="Map key">
+      <header className="legend-head">
+        <h2>Map key</h2>
+        <IconButton label={open ? 'Hide the map key' : 'Show the map key'} onClick={() => setOpen(!open)} aria-expanded={open}>{open ? '–' : '+'}</IconButton>
+      </header>
+      {open ? (
+        <>
+          {mode === 'control' ? (
+            <ul className="legend-list">
+              <Row color={STATUS_COLORS.occupied} label="Occupied by the AC — taller is stronger" />
+              <Row color={STATUS_COLORS.neutral} label="Neutral — claim it for your squad" />
+              <Row color={STATUS_COLORS.contested} label="Contested — a siege is running" className="pulse" />
+              <Row color={AC_COUNTER_SIEGE_COLOR} label="AC counter-siege — the AC strikes back" className="pulse" testId="legend-ac-strike" />
+              {squads.length === 0 ? <Row color="linear-gradient(90deg, hsl(160,70%,50%), hsl(210,70%,55%), hsl(280,65%,60%))" label="Liberated — in the holding squad's colour" /> : null}
+              {squads.slice(0, MAX_SQUADS).map((s) => (
+                <Row key={s.holder} color={squadCss(s.holder)} testId={`legend-squad-${s.name}`}
+                  label={<><strong>{s.name}</strong>{s.holder === mySquad ? ' (your squad)' : ''} · {s.count}</>} />
+              ))}
+              {squads.length > MAX_SQUADS ? <li className="legend-more muted">+ {squads.length - MAX_SQUADS} more squads</li> : null}
+            </ul>
+          ) : (
+            <ul className="legend-list">
+              {TERRAINS.map((t) => (
+                <li key={t} className="legend-row">
+                  <span className="swatch" style={{ background: TERRAIN_COLORS[t] }} aria-hidden="true" />
+                  <Icon name={t} size={15} />
+                  <span className="legend-label">{TERRAIN_INFO[t].label} <span className="muted">— {TERRAIN_INFO[t].look}</span></span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ul className="legend-list legend-secondary">
+            <Row color={MY_AVATAR_COLOR} label="You" className="round" />
+            <Row color={OTHER_AVATAR_COLOR} label="Other resistants in your region" className="round" />
+            <Row color={BEACON_COLOR} label="Operation target (beacon)" className="beam" />
+            <Row color={RESTRICTED_COLOR} label={<>Restricted (gold ring) — 1 liberation key to deploy · garrison ×2 · yields ×3</>}
+              className="ring" testId="legend-restricted" />
+          </ul>
+          <div className="legend-hint">Drag to pan · right-drag to rotate · wheel to zoom · WASD to walk · click a hex for its card</div>
+        </>
+      ) : null}
+    </section>
   );
 }

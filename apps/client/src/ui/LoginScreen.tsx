@@ -1,29 +1,24 @@
-/** Sign in or create an account. */
+/** Sign in or create an account: the resistance's front door. */
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '../net/api';
 import { login, register } from '../net/session';
+import { describeError } from '../state/errorText';
+import { Button, Field } from './kit';
 
 function messageFor(err: unknown): string {
-  if (isApiError(err)) {
-    switch (err.code) {
-      case 'NAME_TAKEN': return 'That name is already taken.';
-      case 'INVALID_CREDENTIALS': return 'Wrong name or password.';
-      case 'RATE_LIMITED': return 'Too many attempts. Wait a moment and try again.';
-      case 'NETWORK': return 'Cannot reach the server.';
-      default: {
-        const issue = err.issues?.[0];
-        return issue ? `${issue.path ? `${issue.path}: ` : ''}${issue.message}` : err.message;
-      }
-    }
-  }
-  return err instanceof Error ? err.message : 'Something went wrong.';
+  if (isApiError(err) && err.code === 'RATE_LIMITED') return 'Too many attempts. Wait a moment and try again.';
+  const v = describeError(err);
+  return v.fields.length ? v.fields.map((f) => f.message.charAt(0).toUpperCase() + f.message.slice(1)).join('. ') : v.text;
 }
+
+/** Starts fetching the game's chunk while the player types. */
+const preloadGame = () => void import('./GameScreen').catch(() => undefined);
 
 export function LoginScreen() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'login' | 'register' | null>(null);
 
   const run = async (action: 'login' | 'register'): Promise<void> => {
     if (busy) return;
@@ -31,13 +26,14 @@ export function LoginScreen() {
       setError('Enter a name and a password.');
       return;
     }
-    setBusy(true);
+    setBusy(action);
     setError(null);
+    performance.mark('login-submit');
     try {
       await (action === 'login' ? login(name.trim(), password) : register(name.trim(), password));
     } catch (err) {
       setError(messageFor(err));
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -48,39 +44,21 @@ export function LoginScreen() {
 
   return (
     <div className="login-screen">
-      <form className="login-card" onSubmit={onSubmit} noValidate>
+      <div className="login-hero" aria-hidden="true" />
+      <form className="login-card" onSubmit={onSubmit} noValidate onFocus={preloadGame}>
         <h1 className="logo">DATAVISM</h1>
-        <p className="tagline">Join the resistance against the Algorithmic Control.</p>
-        <label>
-          Name
-          <input
-            data-testid="login-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="username"
-            maxLength={64}
-            autoFocus
-          />
-        </label>
-        <label>
-          Password
-          <input
-            data-testid="login-password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            maxLength={128}
-          />
-        </label>
+        <p className="tagline">The Algorithmic Control occupies the network. <strong>Join the resistance.</strong></p>
+        <Field label="Name" hint="3–24 letters, digits, _ or -">
+          <input data-testid="login-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" maxLength={64} autoFocus />
+        </Field>
+        <Field label="Password" hint="At least 8 characters">
+          <input data-testid="login-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" maxLength={128} />
+        </Field>
         <div className="login-actions">
-          <button data-testid="login" type="submit" disabled={busy}>Log in</button>
-          <button data-testid="register" type="button" disabled={busy} onClick={() => void run('register')}>
-            Register
-          </button>
+          <Button testId="login" type="submit" variant="primary" busy={busy === 'login'} disabled={busy !== null}>Log in</Button>
+          <Button testId="register" busy={busy === 'register'} disabled={busy !== null} onClick={() => void run('register')}>Create account</Button>
         </div>
         <p className="auth-error" data-testid="auth-error" role="alert">{error ?? ''}</p>
-        <p className="hint">Names: 3–24 letters, digits, _ or -. Passwords: at least 8 characters.</p>
       </form>
     </div>
   );

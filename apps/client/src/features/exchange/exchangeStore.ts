@@ -6,8 +6,11 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { createStore } from 'zustand/vanilla';
 import { minimumBid, quoteSwap, swapFee, swapLegs, type Resource, type SwapDirection } from '@datavism/rules';
-import type { ErrorPayload, SwapReceiptPayload } from '@datavism/shared-schema';
-import { pushToast } from '../../state/worldStore';
+import type { CreateAuctionBody, ErrorPayload, SwapReceiptPayload } from '@datavism/shared-schema';
+import { apiRequest } from '../../net/api';
+import { requestProfileRefresh } from '../../net/profileSync';
+import { formatResource } from '../../state/profileView';
+import { pushToast, toastError } from '../../state/worldStore';
 
 export interface PoolRow { resource: string; reserveResource: bigint; reserveCredits: bigint; swapCount: number }
 export interface AuctionRow {
@@ -21,7 +24,7 @@ export interface ExchangeState {
   auctions: readonly AuctionRow[];
   feeBps: number;
   lastSwap: SwapReceiptPayload | null;
-  lastError: string | null;
+  lastError: unknown;
 }
 
 export const exchangeStore = createStore<ExchangeState>()(() => ({
@@ -85,15 +88,20 @@ export function connectExchange(token: string): Promise<void> {
     room = r;
     r.onStateChange((state) => exchangeStore.setState(rowsFromState(state as never)));
     r.onMessage('error', (e: ErrorPayload) => {
-      exchangeStore.setState({ lastError: `${e.code}: ${e.message}` });
-      pushToast('error', e.message, e.code);
+      exchangeStore.setState({ lastError: e });
+      toastError(e);
     });
     r.onMessage('swapped', (receipt: SwapReceiptPayload) => {
       exchangeStore.setState({ lastSwap: receipt, lastError: null });
-      pushToast('info', `Swapped ${receipt.amountIn} for ${receipt.amountOut} (fee ${receipt.fee})`);
+      const [paid, got] = receipt.direction === 'buy' ? ['resistance_credits', receipt.resource] : [receipt.resource, 'resistance_credits'];
+      pushToast('success', `Swapped ${formatResource(receipt.amountIn, paid)} for ${formatResource(receipt.amountOut, got)} (fee ${formatResource(receipt.fee, paid)}).`);
+      requestProfileRefresh({ quiet: true });
     });
     r.onMessage('bid_placed', (b: { amount: string; extended: boolean }) => {
-      pushToast('info', b.extended ? `Bid ${b.amount} placed: the auction was extended` : `Bid ${b.amount} placed`);
+      const amount = formatResource(b.amount, 'resistance_credits');
+      pushToast('success', b.extended ? `Bid of ${amount} placed: the auction was extended by a minute.` : `Bid of ${amount} placed.`);
+      // The bid is held in escrow: balances change.
+      requestProfileRefresh({ quiet: true });
     });
     r.onLeave(() => {
       room = null;
@@ -101,7 +109,7 @@ export function connectExchange(token: string): Promise<void> {
     });
     exchangeStore.setState({ status: 'connected', lastError: null });
   }).catch((err: unknown) => {
-    exchangeStore.setState({ status: 'error', lastError: String((err as Error)?.message ?? err) });
+    exchangeStore.setState({ status: 'error', lastError: err });
   }).finally(() => {
     joining = null;
   });
@@ -110,9 +118,32 @@ export function connectExchange(token: string): Promise<void> {
 
 /** Ask for a swap with the previewed amount as the slippage limit. */
 export function sendSwap(resource: string, direction: SwapDirection, amountIn: bigint, minOut: bigint): void {
-  room?.send('swap', { resource, direction, amountIn: String(amountIn), minOut: String(minOut), idempotencyKey: newKey('swap') });
+  if (!room) {
+    toastError({ code: 'NOT_CONNECTED', message: '' });
+    return;
+  }
+  room.send('swap', { resource, direction, amountIn: String(amountIn), minOut: String(minOut), idempotencyKey: newKey('swap') });
 }
 
 export function sendBid(auctionId: string, amount: bigint): void {
-  room?.send('bid', { auctionId, amount: String(amount), idempotencyKey: newKey('bid') });
+  if (!room) {
+    toastError({ code: 'NOT_CONNECTED', message: '' });
+    return;
+  }
+  room.send('bid', { auctionId, amount: String(amount), idempotencyKey: newKey('bid') });
+}
+
+/** A system auction (GMs and admins; the server refuses others with FORBIDDEN). Throws ApiError. */
+export async function createAuction(token: string, body: Omit<CreateAuctionBody, 'idempotencyKey'>): Promise<void> {
+  await apiRequest('/api/auctions', { token, body: { ...body, idempotencyKey: newKey('auction') } });
+  pushToast('success', `Auction for ${body.itemName} opened.`);
+}
+
+/** Whether a player holding `balance` (decimal string) can pay `amount`. */
+export function canAfford(balance: string | undefined, amount: bigint): boolean {
+  try {
+    return BigInt(balance ?? '0') >= amount;
+  } catch {
+    return false;
+  }
 }

@@ -1,34 +1,37 @@
 /**
- * One election: the nomination list, a ranked ballot ordered by dragging (HTML5 drag and drop),
+ * One election: the candidates, standing for it (or, for players who may not yet, what it
+ * takes), a ranked ballot ordered by dragging or with the keyboard (move up / down buttons),
  * and once counted the published stage table with a chart of how votes moved between stages.
  * Names and statements are player text: rendered as text only.
  */
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { sessionStore } from '../../state/sessionStore';
+import { Badge, Button, Field, IconButton, Locked, Section, Table } from '../../ui/kit';
 import { castBallot, councilStore, moveItem, stageSeries, standInElection, withdrawFromElection, type ElectionResult } from './councilStore';
+import { candidacy, COUNCIL_WORDS, PHASE_WORDS } from './governanceWords';
 
-const COLORS = ['#ffcc33', '#33ccff', '#ff6680', '#66ff99', '#cc99ff', '#ff9933', '#99ccff', '#ccff66'];
+const COLORS = ['#22e0b8', '#4cb8ff', '#ff6680', '#ffd166', '#b388ff', '#ff9f43', '#7fdcff', '#c6ff6b'];
 
 /** Votes per candidate across stages: one group of bars per stage, one colour per candidate. */
 function StageChart({ result }: { result: ElectionResult }) {
   const { candidates, stages } = stageSeries(result);
   const max = Math.max(1, ...stages.flat(), Number(result.quota));
-  const width = 520;
-  const height = 160;
+  const width = 440;
+  const height = 150;
   const groupW = width / Math.max(1, stages.length);
   const barW = Math.max(1, (groupW - 6) / Math.max(1, candidates.length));
   const quotaY = height - (Number(result.quota) / max) * height;
   return (
-    <svg width={width} height={height + 16} role="img" aria-label="votes per candidate at each stage" data-testid="stage-chart">
+    <svg viewBox={`0 0 ${width} ${height + 16}`} className="stage-chart" role="img" aria-label="votes per candidate at each stage" data-testid="stage-chart">
       {stages.map((votes, s) => votes.map((v, c) => (
         <rect key={`${s}-${c}`} x={s * groupW + c * barW + 3} y={height - (v / max) * height} width={barW - 1}
           height={(v / max) * height} fill={COLORS[c % COLORS.length]}>
           <title>{`stage ${s + 1}: ${candidates[c]} ${v.toFixed(2)}`}</title>
         </rect>
       )))}
-      <line x1={0} x2={width} y1={quotaY} y2={quotaY} stroke="#fff" strokeDasharray="4 3" />
-      {stages.map((_, s) => <text key={s} x={s * groupW + 3} y={height + 12} fill="#aaa" fontSize={10}>{s + 1}</text>)}
+      <line x1={0} x2={width} y1={quotaY} y2={quotaY} stroke="#f4f8fb" strokeDasharray="4 3" />
+      {stages.map((_, s) => <text key={s} x={s * groupW + 3} y={height + 12} fill="#8b9bb0" fontSize={10}>{s + 1}</text>)}
     </svg>
   );
 }
@@ -36,28 +39,50 @@ function StageChart({ result }: { result: ElectionResult }) {
 function Result({ result }: { result: ElectionResult }) {
   const candidates = Object.keys(result.stages[0]?.votes ?? {});
   return (
-    <section data-testid="election-result">
-      <div>Quota {result.quota} · valid ballots {result.valid} · seed <code>{String(result.seed)}</code></div>
-      <div>Elected: {result.elected.join(', ') || 'nobody'}</div>
+    <Section title="Result" testId="election-result">
+      <div>Elected: <strong>{result.elected.join(', ') || 'nobody'}</strong></div>
+      <div className="muted small">Quota {result.quota} · {result.valid} valid ballots · tie-break seed {String(result.seed)}</div>
       <StageChart result={result} />
-      <table className="stage-table">
-        <thead>
-          <tr><th>candidate</th>{result.stages.map((s) => (
-            <th key={s.number}>{s.number}: {s.action.kind}{s.action.candidate ? ` ${s.action.candidate}` : ''}</th>
-          ))}</tr>
-        </thead>
-        <tbody>
-          {candidates.map((c) => (
-            <tr key={c}><td>{c}</td>{result.stages.map((s) => (
-              <td key={s.number} className={s.elected.includes(c) ? 'elected' : s.excluded.includes(c) ? 'excluded' : ''}>
+      <Table compact caption="Count stages" rows={[...candidates, '__nt']} rowKey={(c) => c}
+        columns={[
+          { key: 'c', header: 'Candidate', cell: (c) => (c === '__nt' ? <em>non-transferable</em> : c) },
+          ...result.stages.map((s) => ({
+            key: String(s.number),
+            header: `${s.number}${s.action.kind ? ` · ${s.action.kind}` : ''}`,
+            align: 'right' as const,
+            cell: (c: string) => (c === '__nt' ? s.nonTransferable : (
+              <span className={s.elected.includes(c) ? 'text-accent' : s.excluded.includes(c) ? 'muted' : ''}>
                 {s.votes[c]}{s.transfers[c] ? ` (${s.transfers[c]})` : ''}
-              </td>
-            ))}</tr>
-          ))}
-          <tr><td>non-transferable</td>{result.stages.map((s) => <td key={s.number}>{s.nonTransferable}</td>)}</tr>
-        </tbody>
-      </table>
-    </section>
+              </span>
+            )),
+          })),
+        ]} />
+    </Section>
+  );
+}
+
+function StandForm({ token, electionId, council }: { token: string; electionId: string; council: string }) {
+  const profile = useStore(sessionStore, (s) => s.profile);
+  const [statement, setStatement] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!profile) return null;
+  const c = candidacy(council, profile);
+  if (!c.ok) return <Locked what={`Standing for the ${COUNCIL_WORDS[council] ?? council}`} need={c.need} have={c.have} testId="stand-locked" />;
+  const noToken = BigInt(profile.balances.truth_tokens ?? '0') < 1n;
+  if (noToken) return <Locked what="Standing for a council" need="1 truth token for the deposit (earned by verified intel or a 30-day streak)" have="none" />;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    await standInElection(token, electionId, statement.trim());
+    setBusy(false);
+  };
+  return (
+    <form className="kit-form" onSubmit={(e) => void submit(e)} data-testid="stand-form">
+      <Field label="Your statement to voters" hint="Deposit: 1 truth token, returned at the count.">
+        <textarea value={statement} maxLength={500} rows={3} onChange={(e) => setStatement(e.target.value)} />
+      </Field>
+      <div><Button type="submit" variant="primary" busy={busy}>Stand for election</Button></div>
+    </form>
   );
 }
 
@@ -67,51 +92,54 @@ export function ElectionView({ token }: { token: string }) {
   const result = useStore(councilStore, (s) => s.result);
   const [ballot, setBallot] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
-  const [statement, setStatement] = useState('');
   const myId = useStore(sessionStore, (s) => s.profile?.id ?? null);
   if (!election) return null;
   const ranking = ballot ?? saved;
   const unranked = election.candidates.filter((c) => !c.withdrawn && !ranking.includes(c.playerId));
-  const nameOf = (id: string) => election.candidates.find((c) => c.playerId === id)?.name ?? id;
+  const nameOf = (id: string) => election.candidates.find((c) => c.playerId === id)?.name ?? 'a former candidate';
+  const standing = election.candidates.some((c) => c.playerId === myId && !c.withdrawn);
   return (
-    <section className="election" data-testid="election">
-      <h4>{election.council} council — {election.seats} seats — {election.phase}</h4>
-      <ol className="candidates">
-        {election.candidates.map((c) => (
-          <li key={c.playerId} className={c.withdrawn ? 'withdrawn' : undefined}>
-            <strong>{c.name}</strong> {c.withdrawn ? '(withdrawn) ' : ''}{c.statement}
-            {c.playerId === myId && !c.withdrawn && election.phase !== 'counted' ? (
-              <button type="button" onClick={() => void withdrawFromElection(token, election.id)}>Withdraw</button>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-      {election.phase === 'nomination' ? (
-        <form onSubmit={(e) => { e.preventDefault(); void standInElection(token, election.id, statement); }}>
-          <input value={statement} maxLength={500} placeholder="Your statement" onChange={(e) => setStatement(e.target.value)} />
-          <button type="submit">Stand</button>
-        </form>
-      ) : null}
+    <Section title={`${COUNCIL_WORDS[election.council] ?? election.council} — ${election.seats} seats`} aside={PHASE_WORDS[election.phase] ?? election.phase} testId="election">
+      {election.candidates.length === 0 ? <p className="muted">No candidates yet.</p> : (
+        <ul className="plain-list">
+          {election.candidates.map((c) => (
+            <li key={c.playerId} className="list-row">
+              <div>
+                <strong>{c.name}</strong> {c.withdrawn ? <Badge>withdrawn</Badge> : null}
+                {c.statement ? <div className="muted small">“{c.statement}”</div> : null}
+              </div>
+              {c.playerId === myId && !c.withdrawn && election.phase !== 'counted' ? (
+                <Button size="sm" variant="danger" onClick={() => void withdrawFromElection(token, election.id)}>Withdraw</Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {election.phase === 'nomination' && !standing ? <StandForm token={token} electionId={election.id} council={election.council} /> : null}
       {election.phase === 'voting' ? (
         <div className="ballot">
-          <div>Your ranking (drag to reorder):</div>
-          <ol data-testid="ballot">
+          <div className="muted small">Rank the candidates you support, first preference first (drag, or use the arrows).</div>
+          <ol data-testid="ballot" className="ballot-list">
             {ranking.map((id, i) => (
               <li key={id} draggable onDragStart={() => setDragging(i)} onDragOver={(e) => e.preventDefault()}
                 onDrop={() => { if (dragging !== null) setBallot(moveItem(ranking, dragging, i)); setDragging(null); }}>
-                {nameOf(id)} <button type="button" onClick={() => setBallot(ranking.filter((x) => x !== id))}>×</button>
+                <span className="ballot-rank">{i + 1}</span>
+                <span className="grow">{nameOf(id)}</span>
+                <IconButton label={`Move ${nameOf(id)} up`} disabled={i === 0} onClick={() => setBallot(moveItem(ranking, i, i - 1))}>↑</IconButton>
+                <IconButton label={`Move ${nameOf(id)} down`} disabled={i === ranking.length - 1} onClick={() => setBallot(moveItem(ranking, i, i + 1))}>↓</IconButton>
+                <IconButton label={`Remove ${nameOf(id)}`} onClick={() => setBallot(ranking.filter((x) => x !== id))}>×</IconButton>
               </li>
             ))}
           </ol>
-          <div>Not ranked: {unranked.map((c) => (
-            <button key={c.playerId} type="button" onClick={() => setBallot([...ranking, c.playerId])}>+ {c.name}</button>
-          ))}</div>
-          <button type="button" disabled={ranking.length === 0} onClick={() => void castBallot(token, election.id, ranking)}>
-            Save ballot
-          </button>
+          {unranked.length > 0 ? (
+            <div className="chips">{unranked.map((c) => (
+              <Button key={c.playerId} size="sm" onClick={() => setBallot([...ranking, c.playerId])}>+ {c.name}</Button>
+            ))}</div>
+          ) : null}
+          <div><Button variant="primary" disabled={ranking.length === 0} onClick={() => void castBallot(token, election.id, ranking)}>Save my ballot</Button></div>
         </div>
       ) : null}
       {result ? <Result result={result} /> : null}
-    </section>
+    </Section>
   );
 }

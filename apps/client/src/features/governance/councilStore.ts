@@ -7,7 +7,8 @@ import { Client, type Room } from '@colyseus/sdk';
 import { createStore } from 'zustand/vanilla';
 import type { CouncilMe, ErrorPayload } from '@datavism/shared-schema';
 import { apiRequest } from '../../net/api';
-import { pushToast } from '../../state/worldStore';
+import { requestProfileRefresh } from '../../net/profileSync';
+import { pushToast, toastError } from '../../state/worldStore';
 
 export interface ProposalRow {
   id: string; kind: string; title: string; description: string; authorName: string;
@@ -43,12 +44,13 @@ export interface CouncilStoreState {
   election: ElectionDetail | null;
   myBallot: string[];
   result: ElectionResult | null;
-  lastError: string | null;
+  status: 'idle' | 'connecting' | 'connected' | 'error';
+  lastError: unknown;
 }
 
 export const councilStore = createStore<CouncilStoreState>()(() => ({
   proposals: [], elections: [], eligibleWeight: 0, me: null, parameters: [], election: null, myBallot: [], result: null,
-  lastError: null,
+  status: 'idle', lastError: null,
 }));
 
 type Wire = Record<string, any>;
@@ -87,23 +89,36 @@ let requestSeq = 0;
 /** Join the council room (once) and mirror it into the store. */
 export async function openCouncil(token: string): Promise<void> {
   if (room) return;
+  councilStore.setState({ status: 'connecting' });
   const client = new Client(location.origin);
   client.auth.token = token;
-  const r = await client.joinOrCreate('council');
+  let r: Room;
+  try {
+    r = await client.joinOrCreate('council');
+  } catch (err) {
+    councilStore.setState({ status: 'error', lastError: err });
+    return;
+  }
   room = r;
+  councilStore.setState({ status: 'connected' });
   r.onStateChange((state) => councilStore.setState(councilFromState(state as Wire)));
   r.onMessage('me', (me: CouncilMe) => councilStore.setState({ me }));
   r.onMessage('voted', (m: { proposalId: string; support: boolean; weight: number }) => {
     const me = councilStore.getState().me;
     if (me) councilStore.setState({ me: { ...me, weight: m.weight, votes: { ...me.votes, [m.proposalId]: m.support } } });
   });
-  r.onMessage('proposed', () => pushToast('info', 'Proposal submitted'));
+  r.onMessage('proposed', () => {
+    pushToast('success', 'Proposal submitted: the vote is open.');
+    // The deposit left my influence points.
+    requestProfileRefresh({ quiet: true });
+  });
   r.onMessage('error', (e: ErrorPayload) => {
-    councilStore.setState({ lastError: `${e.code}: ${e.message}` });
-    pushToast('error', e.message, e.code);
+    councilStore.setState({ lastError: e });
+    toastError(e);
   });
   r.onLeave(() => {
     if (room === r) room = null;
+    councilStore.setState({ status: 'idle' });
   });
 }
 
@@ -114,7 +129,8 @@ export async function closeCouncil(): Promise<void> {
 }
 
 export function vote(proposalId: string, support: boolean): void {
-  room?.send('vote', { proposalId, support });
+  if (!room) toastError({ code: 'NOT_CONNECTED', message: '' });
+  else room.send('vote', { proposalId, support });
 }
 
 export interface ProposalDraft {
@@ -122,14 +138,18 @@ export interface ProposalDraft {
 }
 
 export function propose(d: ProposalDraft): void {
-  room?.send('propose', { ...d, requestKey: `p-${Date.now().toString(36)}-${(requestSeq++).toString(36)}` });
+  if (!room) {
+    toastError({ code: 'NOT_CONNECTED', message: '' });
+    return;
+  }
+  room.send('propose', { ...d, requestKey: `p-${Date.now().toString(36)}-${(requestSeq++).toString(36)}` });
 }
 
 export async function refreshParameters(): Promise<void> {
   try {
     councilStore.setState({ parameters: await apiRequest<ParameterRow[]>('/api/parameters') });
   } catch (err) {
-    councilStore.setState({ lastError: String((err as Error).message) });
+    councilStore.setState({ lastError: err });
   }
 }
 
@@ -141,36 +161,40 @@ export async function openElection(token: string, id: string): Promise<void> {
     const result = election.phase === 'counted' ? await apiRequest<ElectionResult>(`/api/elections/${id}/result`) : null;
     councilStore.setState({ election, myBallot: mine.ranking ?? [], result, lastError: null });
   } catch (err) {
-    councilStore.setState({ lastError: String((err as Error).message) });
+    councilStore.setState({ lastError: err });
+    toastError(err);
   }
 }
 
-async function act(fn: () => Promise<unknown>, ok: string): Promise<void> {
+async function act(fn: () => Promise<unknown>, ok: string): Promise<boolean> {
   try {
     await fn();
-    pushToast('info', ok);
+    pushToast('success', ok);
+    return true;
   } catch (err) {
-    const e = err as { code?: string; message: string };
-    councilStore.setState({ lastError: `${e.code ?? 'ERROR'}: ${e.message}` });
-    pushToast('error', e.message, e.code);
+    councilStore.setState({ lastError: err });
+    toastError(err);
+    return false;
   }
 }
 
-export function standInElection(token: string, id: string, statement: string): Promise<void> {
+export function standInElection(token: string, id: string, statement: string): Promise<boolean> {
   return act(async () => {
     await apiRequest(`/api/elections/${id}/candidates`, { method: 'POST', body: { statement }, token });
     await openElection(token, id);
-  }, 'You stand in this election');
+    requestProfileRefresh({ quiet: true }); // the truth-token deposit
+  }, 'You stand in this election. Your truth token deposit comes back at the count.');
 }
 
-export function withdrawFromElection(token: string, id: string): Promise<void> {
+export function withdrawFromElection(token: string, id: string): Promise<boolean> {
   return act(async () => {
     await apiRequest(`/api/elections/${id}/candidates/me`, { method: 'DELETE', token });
     await openElection(token, id);
+    requestProfileRefresh({ quiet: true });
   }, 'You have withdrawn from this election');
 }
 
-export function castBallot(token: string, id: string, ranking: string[]): Promise<void> {
+export function castBallot(token: string, id: string, ranking: string[]): Promise<boolean> {
   return act(async () => {
     await apiRequest(`/api/elections/${id}/ballot`, { method: 'PUT', body: { ranking }, token });
     councilStore.setState({ myBallot: ranking });

@@ -1,9 +1,17 @@
+/**
+ * 1-minute candles with lightweight-charts (loaded on demand with the market panel): history
+ * once, then the live candle updated in place. The chart sizes itself to its box (autoSize),
+ * keeps a fixed bar width so one or two candles draw as candles rather than a stretched line,
+ * and shows local times on its time axis.
+ */
 import { useEffect, useRef } from 'react';
-import { CandlestickSeries, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { CandlestickSeries, ColorType, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import type { CandleBar } from './marketStore';
 
-/** 1-minute candles with lightweight-charts: history once, then the live candle updated in place. */
-export function CandleChart({ history, live }: { history: CandleBar[]; live: CandleBar | null }) {
+const UP = '#22e0b8';
+const DOWN = '#ff3354';
+
+export default function CandleChart({ history, live }: { history: CandleBar[]; live: CandleBar | null }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
@@ -11,17 +19,25 @@ export function CandleChart({ history, live }: { history: CandleBar[]; live: Can
   useEffect(() => {
     if (!box.current) return;
     const c = createChart(box.current, {
-      height: 180, layout: { background: { color: '#0b0f14' }, textColor: '#9fb3c8' },
-      grid: { vertLines: { color: '#1b2530' }, horzLines: { color: '#1b2530' } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      autoSize: true,
+      layout: { background: { type: ColorType.Solid, color: '#070b12' }, textColor: '#8b9bb0', fontSize: 11 },
+      grid: { vertLines: { color: '#121b27' }, horzLines: { color: '#121b27' } },
+      rightPriceScale: { borderColor: '#233142', scaleMargins: { top: 0.25, bottom: 0.2 } },
+      timeScale: {
+        borderColor: '#233142', timeVisible: true, secondsVisible: false,
+        barSpacing: 16, minBarSpacing: 4, rightOffset: 4, fixLeftEdge: false, lockVisibleTimeRangeOnResize: true,
+      },
+      localization: {
+        timeFormatter: (t: number) => new Date(t * 1000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+      },
+      crosshair: { mode: 0 },
     });
     chart.current = c;
-    series.current = c.addSeries(CandlestickSeries, {});
-    const resize = () => box.current && c.applyOptions({ width: box.current.clientWidth });
-    resize();
-    window.addEventListener('resize', resize);
+    series.current = c.addSeries(CandlestickSeries, {
+      upColor: UP, downColor: DOWN, borderUpColor: UP, borderDownColor: DOWN, wickUpColor: UP, wickDownColor: DOWN,
+      priceFormat: { type: 'price', precision: 0, minMove: 1 },
+    });
     return () => {
-      window.removeEventListener('resize', resize);
       c.remove();
       chart.current = null;
       series.current = null;
@@ -32,7 +48,11 @@ export function CandleChart({ history, live }: { history: CandleBar[]; live: Can
     const bars = new Map<number, CandleBar>();
     for (const b of history) bars.set(b.start, b);
     if (live) bars.set(live.start, live);
-    series.current?.setData([...bars.values()].sort((a, b) => a.start - b.start).map(toBar));
+    const data = [...bars.values()].sort((a, b) => a.start - b.start).map(toBar);
+    series.current?.setData(data);
+    // Few candles: keep the bar width and show them at the right instead of stretching.
+    if (data.length > 0 && data.length < 40) chart.current?.timeScale().scrollToRealTime();
+    else chart.current?.timeScale().fitContent();
   }, [history]);
 
   useEffect(() => {
@@ -45,7 +65,12 @@ export function CandleChart({ history, live }: { history: CandleBar[]; live: Can
     }
   }, [live]);
 
-  return <div ref={box} className="market-chart" />;
+  return (
+    <div className="market-chart-box">
+      <div ref={box} className="market-chart" data-testid="market-chart" />
+      {history.length === 0 && !(live && live.volume > 0) ? <div className="market-chart-empty muted small">No trades yet: the first one draws the first candle.</div> : null}
+    </div>
+  );
 }
 
 function toBar(b: CandleBar) {

@@ -6,6 +6,9 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { createStore } from 'zustand/vanilla';
 import type { MakerFillPayload, MarketOrderPayload, OrderAckPayload } from '@datavism/shared-schema';
+import { requestProfileRefresh } from '../../net/profileSync';
+import { errorText } from '../../state/errorText';
+import { formatAmount, resourceLabel } from '../../state/profileView';
 
 export const MARKET_INSTRUMENTS = ['cpu_cycles', 'data_credits', 'liberation_keys'] as const;
 export type Instrument = (typeof MARKET_INSTRUMENTS)[number];
@@ -63,32 +66,51 @@ export async function openMarket(token: string, instrument: Instrument): Promise
       });
     });
     r.onMessage('my_orders', (orders: MarketOrderPayload[]) => marketStore.setState({ myOrders: orders }));
-    r.onMessage('balances', (b: Record<string, string>) => marketStore.setState({ balances: b }));
+    r.onMessage('balances', (b: Record<string, string>) => {
+      marketStore.setState({ balances: b });
+      // The market pushes balances after my trades: the HUD follows.
+      requestProfileRefresh({ quiet: true });
+    });
     r.onMessage('order_ack', (ack: OrderAckPayload) => {
       const mine = marketStore.getState().myOrders.filter((o) => o.orderId !== ack.orderId);
       const { fills: _f, duplicate: _d, ...order } = ack;
       marketStore.setState({
         myOrders: ack.status === 'open' ? [...mine, order] : mine,
-        notice: { kind: 'ok', text: `${ack.side} ${ack.size}: ${ack.fills.length} fill(s), ${ack.status}` },
+        notice: { kind: 'ok', text: describeAck(ack, instrument) },
       });
+      requestProfileRefresh({ quiet: true });
     });
     r.onMessage('fill', (f: MakerFillPayload) => {
       const orders = marketStore.getState().myOrders
         .map((o) => (o.orderId === f.orderId ? { ...o, remaining: f.remaining, status: f.status } : o))
         .filter((o) => o.status === 'open');
-      marketStore.setState({ myOrders: orders });
+      marketStore.setState({ myOrders: orders, notice: { kind: 'ok', text: f.status === 'filled' ? 'One of your orders was filled.' : 'One of your orders was partly filled.' } });
+      requestProfileRefresh({ quiet: true });
     });
     r.onMessage('order_cancelled', (c: { orderId: string }) => {
       marketStore.setState({
         myOrders: marketStore.getState().myOrders.filter((o) => o.orderId !== c.orderId),
-        notice: { kind: 'ok', text: 'order cancelled' },
+        notice: { kind: 'ok', text: 'Order cancelled; its escrow is back in your balance.' },
       });
+      requestProfileRefresh({ quiet: true });
     });
-    r.onMessage('error', (e: { code: string; message: string }) => marketStore.setState({ notice: { kind: 'error', text: `${e.code}: ${e.message}` } }));
+    r.onMessage('error', (e: { code: string; message: string }) => marketStore.setState({ notice: { kind: 'error', text: errorText(e) } }));
     void loadHistory(instrument);
   } catch (err) {
-    marketStore.setState({ status: 'error', notice: { kind: 'error', text: (err as Error).message } });
+    marketStore.setState({ status: 'error', notice: { kind: 'error', text: errorText(err) } });
   }
+}
+
+/** "Bought 10 CPU cycles in 2 fills; 5 rest on the book at 12." */
+export function describeAck(ack: OrderAckPayload, instrument: string): string {
+  let filled = 0n;
+  try { filled = BigInt(ack.size) - BigInt(ack.remaining); } catch { /* malformed: say nothing traded */ }
+  const verb = ack.side === 'buy' ? 'Bought' : 'Sold';
+  const what = resourceLabel(instrument);
+  const head = filled > 0n ? `${verb} ${formatAmount(filled.toString())} ${what} in ${ack.fills.length} fill${ack.fills.length === 1 ? '' : 's'}` : 'Nothing traded yet';
+  if (ack.status === 'open') return `${head}; ${formatAmount(ack.remaining)} rest on the book at ${formatAmount(ack.price)}.`;
+  if (ack.status === 'filled') return `${head}.`;
+  return `${head}; the rest was cancelled (${ack.status}).`;
 }
 
 async function loadHistory(instrument: Instrument): Promise<void> {

@@ -1,209 +1,231 @@
 /**
- * Squad panel: create or find a squad, apply/join; for members the roster with roles
- * (promote / demote / kick), treasury with contribute, decisions with live votes, chat.
- * Every user-written string is rendered as a React text node (never as HTML).
+ * Squad panel: the squad finder for the squadless; for members the squad's standing, the roster
+ * with roles (promote / demote / kick for the leader, applications for officers), the treasury
+ * with contribute (and withdraw with Resource_Sharing), decisions with live votes and proposals
+ * (a siege is proposed on the territory selected on the map), and squad chat. Every
+ * user-written string is rendered as a React text node (never as HTML).
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
+import { formatAmount, formatResource, resourceLabel } from '../../state/profileView';
+import { useWorld } from '../../ui/hooks';
 import {
-  createSquad, findSquads, joinOrApply, loadOlderChat, loadSquad, refreshRecruiting, sendSquad, squadStore,
-  type DecisionView, type SquadView,
+  Badge, Button, Countdown, Empty, ErrorNote, Facts, Field, FormRow, Loading, ProgressBar, Section, Table, Tabs, type Column,
+} from '../../ui/kit';
+import { SquadFinder } from './SquadFinder';
+import {
+  leaveSquad, loadOlderChat, loadSquad, sendSquad, squadStore, type DecisionView, type MemberView, type SquadView,
 } from './squadStore';
-import { useNow } from '../../ui/hooks';
+import {
+  classMinimum, DECISION_KIND_WORDS, DECISION_STATUS_WORDS, PERK_WORDS, RECRUITMENT_WORDS, squadClassLine, squadTypeLabel,
+  TREASURY_RESOURCES,
+} from './squadWords';
 
-const SQUAD_TYPES = [
-  'strike_team', 'infiltration', 'analysis', 'research', 'training', 'propaganda',
-  'liberation', 'peoples', 'brigade', 'shadow', 'ghost', 'handler',
-];
-const RESOURCES = ['resistance_credits', 'cpu_cycles', 'data_credits', 'liberation_keys'];
+const ROLE_TONE: Record<string, 'accent' | 'signal' | 'neutral'> = { leader: 'accent', officer: 'signal', member: 'neutral' };
+const isAmount = (s: string) => /^[1-9]\d{0,17}$/.test(s);
 
-function Squadless() {
-  const recruiting = useStore(squadStore, (s) => s.recruiting);
-  const matches = useStore(squadStore, (s) => s.matches);
-  const [name, setName] = useState('');
-  const [type, setType] = useState('strike_team');
-  const [motto, setMotto] = useState('');
-  const [pace, setPace] = useState(0.5);
-  const [cls, setCls] = useState('tactical');
-  const [tz, setTz] = useState(-new Date().getTimezoneOffset() / 60);
-  const [style, setStyle] = useState('balanced');
-  const create = (e: FormEvent) => {
-    e.preventDefault();
-    void createSquad({ name, type, motto, activityPace: pace, timezoneOffsetHours: tz, playStyle: style });
-  };
-  const find = (e: FormEvent) => {
-    e.preventDefault();
-    void findSquads({ activityPace: pace, preferredClass: cls, timezoneOffsetHours: tz, playStyle: style });
-  };
-  const list = matches.length > 0 ? matches : recruiting;
+function Roster({ squad, me }: { squad: SquadView; me: string }) {
+  const myRole = squad.members.find((m) => m.id === me)?.role;
+  const columns: Column<MemberView>[] = [
+    {
+      key: 'name', header: 'Member', cell: (m) => (
+        <span className={`presence ${m.online ? 'is-online' : ''}`} title={m.online ? 'online' : 'offline'}>
+          <span className="presence-dot" aria-hidden="true" />{m.name}{m.id === me ? ' (you)' : ''}
+        </span>
+      ),
+    },
+    { key: 'role', header: 'Role', cell: (m) => <Badge tone={ROLE_TONE[m.role] ?? 'neutral'}>{m.role}</Badge> },
+    { key: 'score', header: <span title="Contribution score">Score</span>, align: 'right', cell: (m) => Math.round(m.contributionScore).toLocaleString() },
+    {
+      key: 'act', header: '', align: 'right', cell: (m) => (myRole === 'leader' && m.id !== me ? (
+        <span className="row-actions">
+          {m.role === 'member' ? <Button size="sm" onClick={() => sendSquad('promote', { playerId: m.id })}>Promote</Button> : null}
+          {m.role === 'officer' ? <Button size="sm" onClick={() => sendSquad('demote', { playerId: m.id })}>Demote</Button> : null}
+          <Button size="sm" variant="danger" onClick={() => { if (window.confirm(`Remove ${m.name} from the squad?`)) sendSquad('kick', { playerId: m.id }); }}>Kick</Button>
+        </span>
+      ) : null),
+    },
+  ];
   return (
-    <div className="squad-squadless">
-      <form onSubmit={create} data-testid="squad-create">
-        <h4>Found a squad</h4>
-        <input placeholder="Name" value={name} maxLength={32} onChange={(e) => setName(e.target.value)} />
-        <select value={type} onChange={(e) => setType(e.target.value)}>
-          {SQUAD_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
-        </select>
-        <input placeholder="Motto" value={motto} maxLength={140} onChange={(e) => setMotto(e.target.value)} />
-        <button type="submit" disabled={name.trim().length < 3}>Create</button>
-      </form>
-      <form onSubmit={find} data-testid="squad-find">
-        <h4>Find a squad</h4>
-        <label>Pace <input type="range" min={0} max={1} step={0.1} value={pace} onChange={(e) => setPace(Number(e.target.value))} /></label>
-        <select value={cls} onChange={(e) => setCls(e.target.value)}>
-          {['tactical', 'strategic', 'mass', 'elite'].map((c) => <option key={c} value={c}>{c}</option>)}
-        </select>
-        <label>UTC offset <input type="number" min={-12} max={14} step={0.5} value={tz} onChange={(e) => setTz(Number(e.target.value))} /></label>
-        <input placeholder="Play style" value={style} maxLength={32} onChange={(e) => setStyle(e.target.value)} />
-        <button type="submit">Find</button>
-        <button type="button" onClick={() => { squadStore.setState({ matches: [] }); void refreshRecruiting(); }}>All recruiting</button>
-      </form>
-      <ul className="squad-list">
-        {list.map((s) => (
-          <li key={s.id}>
-            <strong>{s.name}</strong> · {s.type} · level {s.level} · {s.memberCount}/{s.maxMembers}
-            {s.score !== undefined ? ` · match ${(s.score * 100).toFixed(0)} %` : ''}
-            {s.motto ? <div className="motto">{s.motto}</div> : null}
-            <button onClick={() => void joinOrApply(s)}>{s.recruitment === 'application' ? 'Apply' : 'Join'}</button>
-          </li>
-        ))}
-      </ul>
+    <div className="kit-stack">
+      <Table columns={columns} rows={squad.members} rowKey={(m) => m.id} caption="Members" testId="squad-members" />
+      {myRole && myRole !== 'member' ? (
+        <Section title="Applications" aside={`${squad.applications.length} waiting`}>
+          {squad.applications.length === 0 ? <Empty>No one is waiting for an answer.</Empty> : (
+            <ul className="plain-list">
+              {squad.applications.map((a) => (
+                <li key={a.id} className="list-row">
+                  <div><strong>{a.name}</strong>{a.message ? <div className="muted small">“{a.message}”</div> : null}</div>
+                  <span className="row-actions">
+                    <Button size="sm" variant="primary" onClick={() => sendSquad('decide_application', { applicationId: a.id, accept: true })}>Accept</Button>
+                    <Button size="sm" onClick={() => sendSquad('decide_application', { applicationId: a.id, accept: false })}>Reject</Button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      ) : null}
+      <div>
+        <Button variant="danger" size="sm"
+          onClick={() => { if (window.confirm(`Leave ${squad.name}?`)) void leaveSquad(); }}>Leave squad</Button>
+      </div>
     </div>
   );
 }
 
-function Roster({ squad, me }: { squad: SquadView; me: string }) {
-  const myRole = squad.members.find((m) => m.id === me)?.role;
-  return (
-    <section>
-      <h4>Members ({squad.members.length}/{squad.maxMembers}){squad.active ? '' : ' — below class minimum'}</h4>
-      <ul className="squad-members">
-        {squad.members.map((m) => (
-          <li key={m.id} className={m.online ? 'online' : 'offline'}>
-            {m.online ? '● ' : '○ '}{m.name} <em>{m.role}</em> · {m.contributionScore}
-            {myRole === 'leader' && m.id !== me ? (
-              <>
-                {m.role === 'member' ? <button onClick={() => sendSquad('promote', { playerId: m.id })}>Promote</button> : null}
-                {m.role === 'officer' ? <button onClick={() => sendSquad('demote', { playerId: m.id })}>Demote</button> : null}
-                <button onClick={() => sendSquad('kick', { playerId: m.id })}>Kick</button>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {myRole !== 'member' && squad.applications.length > 0 ? (
-        <>
-          <h4>Applications</h4>
-          <ul>
-            {squad.applications.map((a) => (
-              <li key={a.id}>
-                {a.name}{a.message ? `: ${a.message}` : ''}
-                <button onClick={() => sendSquad('decide_application', { applicationId: a.id, accept: true })}>Accept</button>
-                <button onClick={() => sendSquad('decide_application', { applicationId: a.id, accept: false })}>Reject</button>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <button onClick={() => sendSquad('leave', {})}>Leave squad</button>
-    </section>
-  );
-}
-
 function Treasury({ squad }: { squad: SquadView }) {
-  const [resource, setResource] = useState('resistance_credits');
+  const [resource, setResource] = useState<string>('resistance_credits');
   const [amount, setAmount] = useState('');
-  const valid = /^[1-9]\d{0,29}$/.test(amount);
+  const valid = isAmount(amount);
+  const rows = TREASURY_RESOURCES.map((r) => ({ resource: r, amount: squad.treasury[r] ?? '0' }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!valid) return;
+    sendSquad('contribute', { resource, amount, requestKey: crypto.randomUUID().slice(0, 32) });
+    setAmount('');
+  };
   return (
-    <section>
-      <h4>Treasury</h4>
-      <ul>{Object.entries(squad.treasury).filter(([, v]) => v !== '0').map(([r, v]) => <li key={r}>{r}: {v}</li>)}</ul>
-      <select value={resource} onChange={(e) => setResource(e.target.value)}>
-        {RESOURCES.map((r) => <option key={r} value={r}>{r}</option>)}
-      </select>
-      <input inputMode="numeric" placeholder="Amount" value={amount} onChange={(e) => setAmount(e.target.value.trim())} />
-      <button disabled={!valid} onClick={() => sendSquad('contribute', { resource, amount, requestKey: crypto.randomUUID().slice(0, 32) })}>Contribute</button>
-      {squad.perks.includes('Resource_Sharing') ? (
-        <button disabled={!valid} onClick={() => sendSquad('withdraw', { resource, amount })}>Withdraw (Resource_Sharing)</button>
-      ) : null}
-    </section>
+    <>
+      <Table compact caption="Treasury" rows={rows} rowKey={(r) => r.resource}
+        columns={[
+          { key: 'r', header: 'Resource', cell: (r) => resourceLabel(r.resource) },
+          { key: 'a', header: 'Held', align: 'right', cell: (r) => formatAmount(r.amount) },
+        ]} />
+      <form className="kit-form" onSubmit={submit}>
+        <FormRow>
+          <Field label="Resource">
+            <select value={resource} onChange={(e) => setResource(e.target.value)}>
+              {TREASURY_RESOURCES.map((r) => <option key={r} value={r}>{resourceLabel(r)}</option>)}
+            </select>
+          </Field>
+          <Field label="Amount" error={amount && !valid ? 'A whole number above 0.' : null}>
+            <input inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value.trim())} />
+          </Field>
+        </FormRow>
+        <FormRow align="center">
+          <Button type="submit" variant="primary" disabled={!valid}>Contribute</Button>
+          {squad.perks.includes('Resource_Sharing') ? (
+            <Button disabled={!valid} onClick={() => sendSquad('withdraw', { resource, amount })}>Withdraw (up to 10 % a day)</Button>
+          ) : <span className="muted small">Withdrawals need a squad decision until level 3 (Resource sharing).</span>}
+        </FormRow>
+      </form>
+    </>
   );
 }
 
-function describeDecision(d: DecisionView, names: Map<string, string>): string {
+function describeDecision(d: DecisionView, names: Map<string, string>, territoryName: (id: string) => string): string {
   const p = d.payload;
   switch (d.kind) {
-    case 'spend': return `Spend ${String(p.amount)} ${String(p.resource)} → ${names.get(String(p.toPlayerId)) ?? 'a player'}`;
-    case 'distribute_profits': return `Distribute ${String(p.amount)} ${String(p.resource)} by contribution`;
-    case 'kick': return `Kick ${names.get(String(p.playerId)) ?? 'a member'}`;
-    case 'change_recruitment': return `Recruitment → ${String(p.recruitment)}`;
-    case 'declare_siege': return `Declare siege on ${String(p.territoryId)}`;
-    default: return d.kind;
+    case 'spend': return `Spend ${formatResource(String(p.amount), String(p.resource))} → ${names.get(String(p.toPlayerId)) ?? 'a former member'}`;
+    case 'distribute_profits': return `Distribute ${formatResource(String(p.amount), String(p.resource))} by contribution`;
+    case 'kick': return `Remove ${names.get(String(p.playerId)) ?? 'a former member'}`;
+    case 'change_recruitment': return `Recruitment: ${RECRUITMENT_WORDS[String(p.recruitment)] ?? String(p.recruitment)}`;
+    case 'declare_siege': return `Declare a siege on ${territoryName(String(p.territoryId))}`;
+    default: return DECISION_KIND_WORDS[d.kind] ?? d.kind;
   }
 }
 
-function Decisions({ squad, me }: { squad: SquadView; me: string }) {
-  const now = useNow();
-  const names = new Map(squad.members.map((m) => [m.id, m.name]));
+function ProposeForm({ squad }: { squad: SquadView }) {
+  const selected = useWorld((s) => (s.selectedTerritoryId ? s.territories.get(s.selectedTerritoryId) : undefined));
   const [kind, setKind] = useState('spend');
-  const [resource, setResource] = useState('resistance_credits');
+  const [resource, setResource] = useState<string>('resistance_credits');
   const [amount, setAmount] = useState('');
   const [target, setTarget] = useState('');
   const [recruitment, setRecruitment] = useState('open');
-  const propose = () => {
+  const needsAmount = kind === 'spend' || kind === 'distribute_profits';
+  const needsMember = kind === 'spend' || kind === 'kick';
+  const ready = (!needsAmount || isAmount(amount)) && (!needsMember || target !== '') && (kind !== 'declare_siege' || selected !== undefined);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
     if (kind === 'spend') sendSquad('propose', { kind, resource, amount, toPlayerId: target });
     else if (kind === 'distribute_profits') sendSquad('propose', { kind, resource, amount });
     else if (kind === 'kick') sendSquad('propose', { kind, playerId: target });
     else if (kind === 'change_recruitment') sendSquad('propose', { kind, recruitment });
-    else sendSquad('propose', { kind, territoryId: target });
+    else if (selected) sendSquad('propose', { kind, territoryId: selected.id });
   };
   return (
-    <section>
-      <h4>Decisions</h4>
-      <ul className="squad-decisions">
-        {squad.decisions.map((d) => (
-          <li key={d.id} data-testid={`decision-${d.id}`}>
-            <div>{describeDecision(d, names)}</div>
-            <div>
-              yes {d.yes} · no {d.no} · {d.status === 'open' ? `closes in ${Math.max(0, Math.ceil((d.closesAt - now) / 1000))} s` : d.status}
-              {d.result ? ` — ${d.result}` : ''}
-            </div>
-            {d.status === 'open' ? (
-              <div>
-                <button className={d.votes[me] === 'yes' ? 'chosen' : ''} onClick={() => sendSquad('vote', { decisionId: d.id, yes: true })}>Yes</button>
-                <button className={d.votes[me] === 'no' ? 'chosen' : ''} onClick={() => sendSquad('vote', { decisionId: d.id, yes: false })}>No</button>
-              </div>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      <div className="squad-propose">
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
-          {['spend', 'distribute_profits', 'kick', 'change_recruitment', 'declare_siege'].map((k) => <option key={k} value={k}>{k}</option>)}
-        </select>
-        {kind === 'spend' || kind === 'distribute_profits' ? (
+    <form className="kit-form" onSubmit={submit} data-testid="squad-propose">
+      <FormRow>
+        <Field label="Proposal">
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            {Object.entries(DECISION_KIND_WORDS).map(([k, w]) => <option key={k} value={k}>{w}</option>)}
+          </select>
+        </Field>
+        {needsAmount ? (
           <>
-            <select value={resource} onChange={(e) => setResource(e.target.value)}>
-              {RESOURCES.map((r) => <option key={r} value={r}>{r}</option>)}
-            </select>
-            <input inputMode="numeric" placeholder="Amount" value={amount} onChange={(e) => setAmount(e.target.value.trim())} />
+            <Field label="Resource">
+              <select value={resource} onChange={(e) => setResource(e.target.value)}>
+                {TREASURY_RESOURCES.map((r) => <option key={r} value={r}>{resourceLabel(r)}</option>)}
+              </select>
+            </Field>
+            <Field label="Amount" error={amount && !isAmount(amount) ? 'A whole number above 0.' : null}>
+              <input inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value.trim())} />
+            </Field>
           </>
         ) : null}
-        {kind === 'spend' || kind === 'kick' ? (
-          <select value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">— member —</option>
-            {squad.members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-          </select>
+        {needsMember ? (
+          <Field label={kind === 'spend' ? 'Pay to' : 'Member'}>
+            <select value={target} onChange={(e) => setTarget(e.target.value)}>
+              <option value="">Choose a member…</option>
+              {squad.members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            </select>
+          </Field>
         ) : null}
-        {kind === 'declare_siege' ? <input placeholder="Territory id" value={target} onChange={(e) => setTarget(e.target.value)} /> : null}
         {kind === 'change_recruitment' ? (
-          <select value={recruitment} onChange={(e) => setRecruitment(e.target.value)}>
-            {['open', 'application', 'closed'].map((r) => <option key={r} value={r}>{r}</option>)}
-          </select>
+          <Field label="Recruitment">
+            <select value={recruitment} onChange={(e) => setRecruitment(e.target.value)}>
+              {Object.entries(RECRUITMENT_WORDS).map(([k, w]) => <option key={k} value={k}>{w}</option>)}
+            </select>
+          </Field>
         ) : null}
-        <button onClick={propose}>Propose</button>
-      </div>
-    </section>
+      </FormRow>
+      {kind === 'declare_siege' ? (
+        <p className="muted small" data-testid="propose-siege-target">
+          {selected ? <>Target: <strong>{selected.name}</strong> — select another territory on the map to change it.</> : 'Select the territory to besiege on the map first.'}
+        </p>
+      ) : null}
+      <div><Button type="submit" variant="primary" disabled={!ready}>Propose to the squad</Button></div>
+    </form>
+  );
+}
+
+function Decisions({ squad, me }: { squad: SquadView; me: string }) {
+  const names = new Map(squad.members.map((m) => [m.id, m.name]));
+  const territories = useWorld((s) => s.territories);
+  const territoryName = (id: string) => territories.get(id)?.name ?? 'a territory';
+  const voters = squad.members.length;
+  return (
+    <>
+      {squad.decisions.length === 0 ? <Empty>No decisions yet. Propose one below: a simple majority of votes cast wins if 30 % of members vote.</Empty> : (
+        <ul className="plain-list">
+          {squad.decisions.map((d) => {
+            const cast = d.yes + d.no;
+            return (
+              <li key={d.id} className="card" data-testid={`decision-${d.id}`}>
+                <div className="card-head">
+                  <strong>{describeDecision(d, names, territoryName)}</strong>
+                  <Badge tone={d.status === 'open' ? 'contested' : d.status === 'passed' ? 'ok' : 'neutral'}>{DECISION_STATUS_WORDS[d.status] ?? d.status}</Badge>
+                </div>
+                <ProgressBar label="Yes share of votes cast" value={cast ? d.yes / cast : 0} marker={0.5} markerLabel="majority" size="sm"
+                  detail={`${d.yes} yes · ${d.no} no · ${cast}/${voters} voted (30 % needed)`} />
+                {d.status === 'open' ? (
+                  <div className="card-foot">
+                    <Countdown to={d.closesAt} prefix="closes in" done="closing…" />
+                    <span className="row-actions">
+                      <Button size="sm" pressed={d.votes[me] === 'yes'} onClick={() => sendSquad('vote', { decisionId: d.id, yes: true })}>Yes</Button>
+                      <Button size="sm" pressed={d.votes[me] === 'no'} onClick={() => sendSquad('vote', { decisionId: d.id, yes: false })}>No</Button>
+                    </span>
+                  </div>
+                ) : d.result ? <div className="muted small">{d.result}</div> : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Section title="Propose"><ProposeForm squad={squad} /></Section>
+    </>
   );
 }
 
@@ -218,17 +240,44 @@ function Chat() {
     setBody('');
   };
   return (
-    <section className="squad-chat">
-      <h4>Chat</h4>
-      {!exhausted ? <button onClick={() => void loadOlderChat()}>Older messages</button> : null}
-      <ol data-testid="squad-chat-lines">
-        {chat.map((l) => <li key={l.id}><strong>{l.name}</strong>: {l.body}</li>)}
-      </ol>
-      <form onSubmit={send}>
-        <input value={body} maxLength={500} placeholder="Message your squad" onChange={(e) => setBody(e.target.value)} />
-        <button type="submit">Send</button>
+    <div className="squad-chat">
+      {!exhausted ? <div><Button size="sm" variant="ghost" onClick={() => void loadOlderChat()}>Load older messages</Button></div> : null}
+      {chat.length === 0 ? <Empty>No messages yet. Say hello to your squad.</Empty> : (
+        <ol className="chat-lines" data-testid="squad-chat-lines">
+          {chat.map((l) => (
+            <li key={l.id}><strong>{l.name}</strong> {l.removed ? <em className="muted">message removed</em> : <span>{l.body}</span>}</li>
+          ))}
+        </ol>
+      )}
+      <form onSubmit={send} className="kit-form-row align-end">
+        <Field label="Message" className="grow">
+          <input value={body} maxLength={500} placeholder="Message your squad" onChange={(e) => setBody(e.target.value)} />
+        </Field>
+        <Button type="submit" variant="primary" disabled={body.trim().length === 0}>Send</Button>
       </form>
-    </section>
+    </div>
+  );
+}
+
+function SquadHeader({ squad }: { squad: SquadView }) {
+  const min = classMinimum(squad.type);
+  return (
+    <Section>
+      <div className="card-head">
+        <h3 className="squad-name" data-testid="squad-name-heading">{squad.name}</h3>
+        {squad.active ? <Badge tone="ok">Active</Badge> : <Badge tone="contested" title="Claims and sieges need the class minimum">Needs {Math.max(0, min - squad.members.length)} more</Badge>}
+      </div>
+      {squad.motto ? <div className="muted">“{squad.motto}”</div> : null}
+      <Facts items={[
+        { label: 'Type', value: `${squadTypeLabel(squad.type)} (${squadClassLine(squad.type)})` },
+        { label: 'Level', value: `${squad.level} — ${squad.levelName} (${squad.points.toLocaleString()} points)` },
+        { label: 'Members', value: `${squad.members.length} / ${squad.maxMembers}` },
+        { label: 'Recruitment', value: RECRUITMENT_WORDS[squad.recruitment] ?? squad.recruitment },
+      ]} />
+      {squad.perks.length > 0 ? (
+        <div className="perks">{squad.perks.map((p) => <Badge key={p} tone="accent" title={PERK_WORDS[p]?.effect}>{PERK_WORDS[p]?.label ?? p}</Badge>)}</div>
+      ) : null}
+    </Section>
   );
 }
 
@@ -237,20 +286,26 @@ export function SquadPanel({ token }: { token: string }) {
   const status = useStore(squadStore, (s) => s.status);
   const squad = useStore(squadStore, (s) => s.squad);
   const me = useStore(squadStore, (s) => s.me);
-  if (status === 'squadless') return <Squadless />;
-  if (!squad || status !== 'connected') return <p>{status === 'error' ? 'Squads are unavailable right now.' : 'Loading squad…'}</p>;
+  const lastError = useStore(squadStore, (s) => s.lastError);
+  const [tab, setTab] = useState<'members' | 'treasury' | 'decisions' | 'chat'>('members');
+  if (status === 'squadless') return <SquadFinder />;
+  if (status === 'error') return <ErrorNote error={lastError} onRetry={() => void loadSquad(token)} />;
+  if (!squad || status !== 'connected') return <Loading label="Reaching your squad…" />;
+  const open = squad.decisions.filter((d) => d.status === 'open').length;
   return (
-    <div className="squad-panel">
-      <header>
-        <h3>{squad.name}</h3>
-        <div>{squad.type} · level {squad.level} ({squad.levelName}, {squad.points} points) · {squad.recruitment}</div>
-        {squad.motto ? <div className="motto">{squad.motto}</div> : null}
-        {squad.perks.length > 0 ? <div>Perks: {squad.perks.join(', ')}</div> : null}
-      </header>
-      <Roster squad={squad} me={me} />
-      <Treasury squad={squad} />
-      <Decisions squad={squad} me={me} />
-      <Chat />
+    <div className="squad-panel" data-testid="squad-panel">
+      <SquadHeader squad={squad} />
+      <Tabs label="Squad sections" value={tab} onChange={setTab} testId="squad-section"
+        tabs={[
+          { id: 'members', label: 'Members', badge: squad.applications.length || undefined },
+          { id: 'treasury', label: 'Treasury' },
+          { id: 'decisions', label: 'Decisions', badge: open || undefined },
+          { id: 'chat', label: 'Chat' },
+        ]} />
+      {tab === 'members' ? <Roster squad={squad} me={me} /> : null}
+      {tab === 'treasury' ? <Treasury squad={squad} /> : null}
+      {tab === 'decisions' ? <Decisions squad={squad} me={me} /> : null}
+      {tab === 'chat' ? <Chat /> : null}
     </div>
   );
 }

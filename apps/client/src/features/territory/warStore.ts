@@ -6,7 +6,8 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { createStore } from 'zustand/vanilla';
 import type { ErrorPayload, TerritoryNotice } from '@datavism/shared-schema';
-import { pushToast } from '../../state/worldStore';
+import { requestProfileRefresh } from '../../net/profileSync';
+import { pushToast, toastError } from '../../state/worldStore';
 
 export interface SiegeView {
   id: string;
@@ -27,13 +28,15 @@ export interface SiegeView {
   defendersCommitted: number;
   garrison: number;
   result: string;
+  /** An AC counter-siege (GAME §3.5): the AC attacks with `garrison`, the holder defends. */
+  counter: boolean;
 }
 
 export interface WarState {
   status: 'idle' | 'connecting' | 'connected' | 'error';
   sieges: readonly SiegeView[];
   notices: readonly TerritoryNotice[];
-  lastError: string | null;
+  lastError: unknown;
 }
 
 export const warStore = createStore<WarState>()(() => ({ status: 'idle', sieges: [], notices: [], lastError: null }));
@@ -41,7 +44,7 @@ export const warStore = createStore<WarState>()(() => ({ status: 'idle', sieges:
 const SIEGE_FIELDS: (keyof SiegeView)[] = [
   'id', 'territoryId', 'territoryName', 'attackerSquadId', 'attackerName', 'defenderSquadId', 'defenderName', 'phase',
   'declaredAt', 'musterEndsAt', 'battleEndsAt', 'ghost', 'attackerStrength', 'defenderStrength', 'attackersCommitted',
-  'defendersCommitted', 'garrison', 'result',
+  'defendersCommitted', 'garrison', 'result', 'counter',
 ];
 
 /** Copy the decoded schema map into plain objects, newest first. */
@@ -58,7 +61,10 @@ export function siegesFromState(state: { sieges?: { forEach(cb: (v: Record<strin
 let room: Room | null = null;
 let joining: Promise<void> | null = null;
 
-/** Join the war room once per session (panel re-opens reuse it). */
+/**
+ * Join the war room once per session: at game start, so the map shows every visible siege with
+ * its countdown (the panel reuses the connection).
+ */
 export function connectWar(token: string): Promise<void> {
   if (room) return Promise.resolve();
   if (joining) return joining;
@@ -71,21 +77,23 @@ export function connectWar(token: string): Promise<void> {
     r.onMessage('notice', (n: TerritoryNotice) => {
       warStore.setState({ notices: [n, ...warStore.getState().notices].slice(0, 20) });
       // The "under attack" notification: a toast over the whole game screen.
-      pushToast(n.kind === 'under_attack' ? 'error' : 'info', n.text);
+      pushToast(n.kind === 'under_attack' ? 'error' : 'info', n.text, undefined, n.kind === 'under_attack' ? 'Under attack' : 'Siege over');
+      // A result moves impact rating (and so influence and rank).
+      if (n.kind === 'siege_result') requestProfileRefresh();
     });
     r.onMessage('error', (e: ErrorPayload) => {
-      warStore.setState({ lastError: `${e.code}: ${e.message}` });
-      pushToast('error', e.message, e.code);
+      warStore.setState({ lastError: e });
+      toastError(e);
     });
-    r.onMessage('claimed', () => pushToast('info', 'Territory claimed for your squad'));
-    r.onMessage('siege_declared', () => pushToast('info', 'Siege declared'));
+    r.onMessage('claimed', () => pushToast('success', 'Territory claimed for your squad.'));
+    r.onMessage('siege_declared', () => pushToast('success', 'Siege declared: get your squad onto the territory before the battle ends.'));
     r.onLeave(() => {
       room = null;
       warStore.setState({ status: 'idle' });
     });
     warStore.setState({ status: 'connected', lastError: null });
   }).catch((err: unknown) => {
-    warStore.setState({ status: 'error', lastError: String((err as Error)?.message ?? err) });
+    warStore.setState({ status: 'error', lastError: err });
   }).finally(() => {
     joining = null;
   });
@@ -93,9 +101,29 @@ export function connectWar(token: string): Promise<void> {
 }
 
 export function claimTerritory(territoryId: string): void {
-  room?.send('claim', { territoryId });
+  if (!room) toastError({ code: 'NOT_CONNECTED', message: '' });
+  else room.send('claim', { territoryId });
 }
 
 export function declareSiege(territoryId: string): void {
-  room?.send('declare_siege', { territoryId });
+  if (!room) toastError({ code: 'NOT_CONNECTED', message: '' });
+  else room.send('declare_siege', { territoryId });
+}
+
+/** Leaves the war room (logout). */
+export function disconnectWar(): void {
+  const r = room;
+  room = null;
+  warStore.setState({ status: 'idle', sieges: [] });
+  void r?.leave().catch(() => undefined);
+}
+
+/** Territories under a live AC counter-siege: the map draws them in the AC's cold red. */
+export function counterSiegeTerritories(sieges: readonly SiegeView[]): ReadonlySet<string> {
+  return new Set(sieges.filter((s) => s.counter && !s.result).map((s) => s.territoryId));
+}
+
+/** The live (unresolved) siege on a territory, if any. */
+export function siegeOn(sieges: readonly SiegeView[], territoryId: string): SiegeView | undefined {
+  return sieges.find((s) => s.territoryId === territoryId && !s.result);
 }
