@@ -41,12 +41,20 @@ export interface OperationsBenchFigures {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const WARM_UP_MS = 3000;
 
-async function contributorsBench(clients: number, seconds: number, fleets: number) {
+/**
+ * `refusedShare` of the players hold nothing, so every contribution of theirs is refused
+ * (INSUFFICIENT_FUNDS) — the case where achievement bookkeeping (perfect_run) writes; `serverEnv`
+ * goes to the server process (e.g. ACHIEVEMENT_DETECTION=off).
+ */
+export async function contributorsBench(
+  clients: number, seconds: number, fleets: number,
+  opts: { refusedShare?: number; serverEnv?: Record<string, string> } = {},
+) {
   // The server in its own process (as in production); the SDK clients in `fleets` others.
   const pg = await freshPostgresDatabase('opsload');
   const secret = 'ops-bench-secret-'.padEnd(40, 'x');
   const server = await startServerProcess(28000 + Math.floor(Math.random() * 1000), {
-    DATABASE_URL: pg.url, JWT_SECRET: secret, DATA_DIR: tempDir(), RECONNECT_SECONDS: '0', LOG_LEVEL: 'error',
+    DATABASE_URL: pg.url, JWT_SECRET: secret, DATA_DIR: tempDir(), RECONNECT_SECONDS: '0', LOG_LEVEL: 'error', ...opts.serverEnv,
   });
   const database = await openDatabase({ databaseUrl: pg.url });
   try {
@@ -60,7 +68,8 @@ async function contributorsBench(clients: number, seconds: number, fleets: numbe
     const tokens: string[] = [];
     for (let i = 0; i < clients; i++) {
       const p = await createPlayer(db, { name: `bench_${i}_${Date.now().toString(36)}`, passwordHash: 'x' });
-      await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: p.id }, 'cpu_cycles', 1_000_000n, 'bench'));
+      const refused = i % 100 < Math.round((opts.refusedShare ?? 0) * 100);
+      if (!refused) await withTransaction(db, (tx) => mint(tx, { kind: 'player', id: p.id }, 'cpu_cycles', 1_000_000n, 'bench'));
       tokens.push(signToken(secret, { sub: p.id, name: p.name }));
     }
     // The clients run in `fleets` child processes (ops-fleet.ts), started together.

@@ -18,6 +18,14 @@ const BENCHES: Record<string, { file: string; fn: string }> = {
   operations: { file: './operations', fn: 'runOperationsBench' },
   intel: { file: './intel', fn: 'runIntelBench' },
   governance: { file: './governance', fn: 'runGovernanceBench' },
+  leaderboards: { file: './leaderboards', fn: 'runLeaderboardsBench' },
+  'client-render': { file: './client-render', fn: 'runClientRenderBench' },
+  health: { file: './health', fn: 'runHealthBench' },
+  fairplay: { file: './fairplay', fn: 'runFairplayBench' },
+  'input-timing': { file: './input-timing', fn: 'runInputTimingBench' },
+  social: { file: './social', fn: 'runSocialBench' },
+  churn: { file: './churn', fn: 'runChurnBench' },
+  'achievement-overhead': { file: './achievement-overhead', fn: 'runAchievementOverheadBench' },
 };
 
 async function main(names: string[]) {

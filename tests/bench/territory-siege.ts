@@ -5,7 +5,7 @@
 // Run: npx tsx bench/territory-siege.ts   (inside tests/)
 import { Client } from '@colyseus/sdk';
 import { Encoder } from '@colyseus/schema';
-import { Region, Territory, WorldState } from '@datavism/shared-schema';
+import { Region, Territory, WorldMapState } from '@datavism/shared-schema';
 import jwt from 'jsonwebtoken';
 import { createTestDatabase, resolveSiegeNow, saveWorld, siegeStrengths, type Db } from '@datavism/db';
 import { generateWorld } from '@datavism/rules';
@@ -60,10 +60,10 @@ export async function runSiegeResolutionBench(perSide = 200, rounds = 5) {
   }
 }
 
-/** Bytes of the world room's full state (what a joining client receives before any avatar), encoded as the server does. */
+/** Bytes of a map room's full state (what a joining client receives), encoded as the server does. */
 function fullStateBytes(territories: number, regions: number): number {
   const world = generateWorld({ seed: 1, regions, territories });
-  const state = new WorldState();
+  const state = new WorldMapState();
   for (const r of world.regions) state.regions.set(String(r.id), Object.assign(new Region(), { id: r.id, name: r.name }));
   for (const t of world.territories) {
     state.territories.set(t.id, Object.assign(new Territory(), {
@@ -90,7 +90,7 @@ export async function runBigWorldJoinBench(territories = 10_000, regions = 40, j
       const client = new Client(server.url);
       client.auth.token = jwt.sign({ name: p.name }, SECRET, { subject: p.id, algorithm: 'HS256', expiresIn: '1h' });
       const t0 = performance.now();
-      const room = await client.joinOrCreate('world');
+      const room = await client.joinOrCreate('map');
       room.onMessage('profile', () => {});
       await new Promise<void>((resolve) => {
         const check = () => (room.state.territories?.size >= territories ? resolve() : setTimeout(check, 5));

@@ -6,7 +6,7 @@ import { startGame, type RunningGame } from '../utils/game';
 import { launchChromium } from '../utils/browser';
 import { playerName, repoRoot } from '../utils/env';
 
-const dist = path.join(repoRoot, 'apps/client/dist');
+const dist = process.env.TEST_CLIENT_DIST ?? path.join(repoRoot, 'apps/client/dist');
 let run: RunningGame;
 let browser: Browser;
 

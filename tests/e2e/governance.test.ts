@@ -51,6 +51,12 @@ async function giveInfluencePoints(run: RunningGame, playerId: string, amount: b
     mint(tx, { kind: 'player', id: playerId }, 'influence_points', amount, 'test'));
 }
 
+/** A council candidacy deposits one truth_token (GAME §4.5). */
+async function giveTruthToken(run: RunningGame, playerId: string): Promise<void> {
+  await withTransaction(run.game.services.database.db, (tx) =>
+    mint(tx, { kind: 'player', id: playerId }, 'truth_tokens', 1n, 'test'));
+}
+
 function points(run: RunningGame, playerId: string): Promise<bigint> {
   return balanceOf(run.game.services.database.db, { kind: 'player', id: playerId }, 'influence_points');
 }
@@ -270,6 +276,9 @@ describe('governance: chamber, bad input and elections end to end', () => {
     const stand = (t: string) => api(run.url, 'POST', `/api/elections/${eid}/candidates`, { statement: 'vote for me' }, t);
     const inelig = await stand(weak.token);
     expect(inelig.body.code).toBe('REQUIREMENTS_NOT_MET');
+    const noDeposit = await stand(candidates[0].token);
+    expect([noDeposit.status, noDeposit.body.code]).toEqual([422, 'INSUFFICIENT_FUNDS']);
+    for (const c of candidates) await giveTruthToken(run, c.player.id);
     for (const c of candidates) expect((await stand(c.token)).status).toBe(201);
     expect((await stand(candidates[0].token)).body.code).toBe('ALREADY_DONE');
     const ids = candidates.map((c) => c.player.id);
@@ -304,6 +313,8 @@ describe('governance: chamber, bad input and elections end to end', () => {
 
     const counted = await api(run.url, 'POST', `/api/gm/elections/${eid}/advance`, {}, gm.token);
     expect(counted.body.phase).toBe('counted');
+    // The count returned every candidacy deposit (GAME §4.5), the elected and the others alike.
+    for (const c of candidates) expect(await balanceOf(run.game.services.database.db, { kind: 'player', id: c.player.id }, 'truth_tokens')).toBe(1n);
     const result = (await api(run.url, 'GET', `/api/elections/${eid}/result`)).body;
     expect(result.elected).toHaveLength(7);
     expect(result.quota).toBe('4.00000'); // floor(24 / 8) + 1
@@ -339,6 +350,7 @@ describe('governance: chamber, bad input and elections end to end', () => {
     const a = await quickPlayer(run);
     const b = await quickPlayer(run);
     await sql(run, 'UPDATE players SET xp = 100000000 WHERE id = ANY($1::uuid[])', [[a.player.id, b.player.id]]);
+    for (const c of [a, b]) await giveTruthToken(run, c.player.id);
     for (const c of [a, b]) expect((await api(run.url, 'POST', `/api/elections/${e.id}/candidates`, {}, c.token)).status).toBe(201);
     const withdraw = (token: string) => api(run.url, 'DELETE', `/api/elections/${e.id}/candidates/me`, undefined, token);
     expect((await withdraw(b.token)).body).toMatchObject({ number: 2, withdrawn: true });
@@ -361,13 +373,16 @@ describe('governance: chamber, bad input and elections end to end', () => {
   it('election phases run on their own by durable jobs', async () => {
     const gm = await quickPlayer(run);
     await setPlayerRole(run.game.services.database.db, gm.player.id, 'gm');
-    const e = (await api(run.url, 'POST', '/api/gm/elections', { council: 'creative', nominationDays: 1, campaignDays: 1, votingDays: 1 }, gm.token)).body;
+    const e = (await api(run.url, 'POST', '/api/gm/elections', { council: 'creative', nominationDays: 2, campaignDays: 1, votingDays: 4 }, gm.token)).body;
     const c = await quickPlayer(run);
     await sql(run, 'UPDATE players SET artistic_vision = 5000 WHERE id = $1', [c.player.id]);
+    await giveTruthToken(run, c.player.id);
     expect((await api(run.url, 'POST', `/api/elections/${e.id}/candidates`, {}, c.token)).status).toBe(201);
     const phase = async () => (await api(run.url, 'GET', `/api/elections/${e.id}`)).body.phase;
     await waitFor(async () => (await phase()) === 'voting', 10_000, 'voting phase');
-    expect((await api(run.url, 'PUT', `/api/elections/${e.id}/ballot`, { ranking: [c.player.id] }, gm.token)).status).toBe(200);
+    // A game day is a second here: four of voting leave a loaded CI machine time to cast the ballot.
+    const ballot = await api(run.url, 'PUT', `/api/elections/${e.id}/ballot`, { ranking: [c.player.id] }, gm.token);
+    expect(ballot.status, JSON.stringify(ballot.body)).toBe(200);
     await waitFor(async () => (await phase()) === 'counted', 10_000, 'counted');
     const result = (await api(run.url, 'GET', `/api/elections/${e.id}/result`)).body;
     expect(result).toMatchObject({ elected: [c.name], quota: '1.00000', valid: 1 });

@@ -5,14 +5,15 @@ import { startGame, type RunningGame } from '../utils/game';
 import { directPlayer, fund, joinMarket } from '../utils/market';
 import { sleep, waitFor } from '../utils/env';
 
-// A fresh database: the market's first tick is the one that creates the escrow account.
+// A fresh database: the market's first tick is the one that creates the escrow account. Jobs
+// off: on a Friday the calendar's operations would escrow their pools (and create it) first.
 let run: RunningGame;
 const db = () => run.game.services.database.db;
 const sql = async (text: string): Promise<any[]> => (await (db() as any).$client.query(text)).rows;
 const systemAccounts = async () => Number((await sql(`SELECT count(*) AS n FROM accounts WHERE kind IN ('escrow', 'community')`))[0].n);
 
 beforeAll(async () => {
-  run = await startGame({ db: 'postgres' });
+  run = await startGame({ db: 'postgres', env: { JOBS: 'off' } });
 });
 afterAll(async () => {
   await run?.close();

@@ -127,8 +127,8 @@ describe('operations end to end (real SDK clients)', () => {
     const after = await snapshot(db, [a.player.id, b.player.id]);
     expect(after[0].credits - before[0].credits).toBe(333n);
     expect(after[1].credits - before[1].credits).toBe(667n);
-    // XP pool 90: 30 / 60.
-    expect(after[0].xp - before[0].xp).toBe(30);
+    // XP pool 90: 30 / 60. A also earned perfect_run (GAME §5, 2000 XP); B's refused data_credits did not.
+    expect(after[0].xp - before[0].xp).toBe(30 + 2000);
     expect(after[1].xp - before[1].xp).toBe(60);
     await waitFor(() => A.room.state.phase === 'ended', 5000, 'room sees the end');
     expect(A.room.state.outcome).toBe('success');
@@ -213,18 +213,18 @@ describe('operations end to end (real SDK clients)', () => {
     await A.room.leave();
   });
 
-  it('a GM emergency broadcast reaches every online player as a world `notice`', async () => {
+  it('a GM emergency broadcast (the social feature\'s one emergency path) reaches every online player as an `emergency` banner', async () => {
     const p = await registerPlayer(run.url);
     const client = new Client(run.url);
     client.auth.token = p.token;
-    const world: Room<any, any> = await client.joinOrCreate('world');
-    const notices: any[] = [];
-    world.onMessage('notice', (m) => notices.push(m));
-    for (const type of ['profile', 'deployed', 'error']) world.onMessage(type, () => {});
+    const social: Room<any, any> = await client.joinOrCreate('social');
+    const banners: any[] = [];
+    social.onMessage('emergency', (m) => banners.push(m));
+    for (const type of ['me', 'channels', 'chat', 'error']) social.onMessage(type, () => {});
     const sent = await api(run.url, 'POST', '/api/gm/broadcast', { message: 'Evacuate sector 7' }, gmToken);
     expect(sent.status).toBe(200);
-    await waitFor(() => notices.length === 1, 5000, 'notice');
-    expect(notices[0].message).toBe('Evacuate sector 7');
-    await world.leave();
+    await waitFor(() => banners.length === 1, 5000, 'emergency banner');
+    expect(banners[0]).toMatchObject({ body: 'Evacuate sector 7', id: sent.body.id });
+    await social.leave();
   });
 });

@@ -107,14 +107,14 @@ describe('squads end to end with real SDK clients', () => {
     expect(line.body).toBe('hello <b>team</b>');
     expect(line.name).toBe(members[0].name);
     M.room.send('chat', { body: 'x'.repeat(501) });
-    expect((await nextError(M, 'chat')).code).toBe('BAD_REQUEST');
+    expect((await nextError(M, 'chat')).code).toBe('CHAT_TOO_LONG');
     M.errors.length = 0;
     // 5 per 10 s: four more pass, the sixth is refused.
     for (let i = 2; i <= 6; i++) {
       M.room.send('chat', { body: `line ${i}` });
       await sleep(60);
     }
-    expect((await nextError(M, 'chat')).code).toBe('RATE_LIMITED');
+    expect((await nextError(M, 'chat')).code).toBe('CHAT_RATE_LIMITED');
     await waitFor(() => L.room.state.chat.length === 5, 5000, 'five lines');
 
     // Paged history over HTTP, members only.

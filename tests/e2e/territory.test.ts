@@ -3,7 +3,9 @@ import { activeModifiers, siegeCooldownSeconds } from '@datavism/rules';
 import type { Db } from '@datavism/db';
 import { startGame, type RunningGame } from '../utils/game';
 import { sleep, waitFor } from '../utils/env';
+import { matchMaker } from '@colyseus/core';
 import { deploy, joinWar, makeSquad, pickTerritory, q, type WarClient } from './territory-fixtures';
+import { plainState, StateOracle } from '../utils/stateOracle';
 
 // TIME_SCALE 10: registry seconds run 10× faster, so a 10 s battle window lasts 1 s.
 const TIME_SCALE = 10;
@@ -146,15 +148,32 @@ describe('territory warfare, end to end with real SDK clients', () => {
   it('Ghost_Mode: the muster never reaches the defender’s decoded state; the battle does', async () => {
     await setParameter('siege_muster_seconds', 20); // 2 s of hidden muster
     const b = await makeSquad(db, secret, { type: 'infiltration', size: 5 });
+    const g = await makeSquad(db, secret, { type: 'shadow', size: 3, missionsCompleted: 10 }); // level 2
+    // The state oracle checks every frame each client decodes against GAME §2's rule: a
+    // Ghost_Mode muster is seen by the attacking squad only, everything else by everyone.
+    const opener = clients[0] ?? (await war(b.members[4]!.token)); // the war room exists from here
+    const warRoom: any = matchMaker.getLocalRoomById(opener.room.roomId);
+    const squadOf = new Map<string, string>();
+    const oracle = new StateOracle(warRoom, (sessionId) => {
+      const mine = squadOf.get(sessionId);
+      const state = plainState(warRoom.state) as { sieges: Record<string, { ghost: boolean; phase: string; attackerSquadId: string }> };
+      const sieges = Object.fromEntries(Object.entries(state.sieges)
+        .filter(([, s]) => !(s.ghost && s.phase === 'muster') || s.attackerSquadId === mine));
+      return { ...state, sieges };
+    });
+    const watched = async (squadId: string, token: string) => {
+      const c = await war(token);
+      squadOf.set(c.room.sessionId, squadId);
+      oracle.watch(c.room);
+      return c;
+    };
     const held = await pickTerritory(db, 'neutral', used);
-    const bClaimer = await war(b.members[0]!.token);
+    const bClaimer = await watched(b.id, b.members[0]!.token);
     await deploy(db, b.members.slice(0, 1), held);
     bClaimer.room.send('claim', { territoryId: held });
     await waitFor(() => bClaimer.claimed[0], 5000, 'claimed');
-    const defender = await war(b.members[1]!.token);
-
-    const g = await makeSquad(db, secret, { type: 'shadow', size: 3, missionsCompleted: 10 }); // level 2
-    const gLeader = await war(g.members[0]!.token);
+    const defender = await watched(b.id, b.members[1]!.token);
+    const gLeader = await watched(g.id, g.members[0]!.token);
     // Every state the defender decodes is checked (a timer sampling it could miss a patch, or
     // not have run yet when the battle is first seen).
     const sightings: { phase: string; at: number }[] = [];
@@ -169,17 +188,22 @@ describe('territory warfare, end to end with real SDK clients', () => {
       // The attackers see their muster; the defender's state has nothing of it.
       await waitFor(() => gLeader.room.state.sieges?.get(declared.siegeId)?.phase === 'muster', 5000, 'attacker sees muster');
       await sleep(300);
-      expect(defender.room.state.sieges.get(declared.siegeId)).toBeUndefined();
+      expect(defender.room.state.sieges?.get(declared.siegeId)).toBeUndefined();
       expect(defender.notices.filter((x) => x.siegeId === declared.siegeId)).toEqual([]);
       // From the battle on the defender sees it, and is told.
-      await waitFor(() => defender.room.state.sieges.get(declared.siegeId), 10_000, 'defender sees battle');
+      await waitFor(() => defender.room.state.sieges?.get(declared.siegeId), 10_000, 'defender sees battle');
       await waitFor(() => defender.notices.find((x) => x.siegeId === declared.siegeId && x.kind === 'under_attack'), 10_000, 'ghost notice');
       expect(sightings.length).toBeGreaterThan(0);
       expect(sightings.every((x) => x.phase !== 'muster' && x.at >= declared.musterEndsAt)).toBe(true);
       // Extended_Operations at level 2: battle 1 s × 1.5.
       expect(declared.battleEndsAt - declared.musterEndsAt).toBe(1500);
       await waitResolved(declared.siegeId);
+      await waitFor(() => defender.room.state.sieges.get(declared.siegeId)?.phase === 'resolved', 5000, 'result decoded');
+      await waitFor(() => oracle.pending() === 0, 5000, 'clients caught up').catch((e) => { throw new Error(`${e.message}: ${oracle.describePending()}`); });
+      expect(oracle.compared).toBeGreaterThan(10);
+      oracle.assertConsistent();
     } finally {
+      oracle.detach();
       defender.room.onStateChange.remove(sight);
       await setParameter('siege_muster_seconds', 5);
     }

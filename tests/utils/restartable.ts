@@ -13,8 +13,8 @@ export interface RestartableGame {
   pg: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   database: Database;
   server: ServerProcess;
-  /** Starts (or starts again) the server process with the same environment. */
-  start(): Promise<ServerProcess>;
+  /** Starts (or starts again) the server process with the same environment, plus `extra` for this life only. */
+  start(extra?: Record<string, string>): Promise<ServerProcess>;
 }
 
 export function restartableGame(tag: string, env: Record<string, string>): () => Promise<RestartableGame> {
@@ -31,8 +31,8 @@ export function restartableGame(tag: string, env: Record<string, string>): () =>
     const fullEnv = { DATABASE_URL: pg.url, DATA_DIR: tempDir(), ...env };
     game = {
       pg, database, server: undefined as unknown as ServerProcess,
-      async start() {
-        game!.server = await startServerProcess(port, fullEnv);
+      async start(extra = {}) {
+        game!.server = await startServerProcess(port, { ...fullEnv, ...extra });
         return game!.server;
       },
     };
