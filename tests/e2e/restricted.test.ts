@@ -97,7 +97,12 @@ describe('restricted territories (GAME §4.5)', () => {
     expect(d).toMatchObject({ territoryId: target.id, keysSpent: 1 });
     expect(await deployedOn(a)).toBe(target.id);
     expect(await keysOf(a)).toBe('1');
-    await waitFor(() => a.link.room!.state.avatars?.get(a.id)?.arrivesAt === 0, 10_000, 'arrived');
+    // Arrived once the patch shows the avatar on the target with no travel left (the 'deployed'
+    // message can come before the patch that moves the avatar, whose old arrivesAt is also 0).
+    await waitFor(() => {
+      const avatar = a.link.room!.state.avatars?.get(a.id);
+      return avatar?.territoryId === target.id && avatar.arrivesAt === 0;
+    }, 10_000, 'arrived');
     // Deploying again where the player already is: refused, nothing charged.
     a.link.deploy(target.id, target.regionId);
     await waitFor(() => a.errors.find((e) => e.code === 'ALREADY_DEPLOYED'), 10_000, 'ALREADY_DEPLOYED');
