@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // Every file has its own database or PGlite; two at a time keeps both cores busy (140 s → 106 s).
+    maxWorkers: 2,
   },
 });
