@@ -71,7 +71,11 @@ describe.each(runners)('deadlines committed right before a crash ($runner runner
     expect(new Date(resolved.resolved_at).getTime()).toBeGreaterThanOrEqual(new Date(siege.battle_ends_at).getTime());
     expect(await q(db, 'SELECT status, holder_squad_id FROM territories WHERE id = $1', [target.id]))
       .toEqual([{ status: 'liberated', holder_squad_id: squad.id }]);
-    const runs = await q(db, `SELECT name, status FROM job_runs WHERE name LIKE 'siege-%#siege:' || $1 || ':%' ORDER BY name`, [siege.id]);
+    // The siege resolves inside the job; the run's 'done' is written right after it.
+    const runs = await waitFor(async () => {
+      const rows = await q(db, `SELECT name, status FROM job_runs WHERE name LIKE 'siege-%#siege:' || $1 || ':%' ORDER BY name`, [siege.id]);
+      return rows.some((r: { status: string }) => r.status === 'running') ? undefined : rows;
+    }, 10_000, 'the runs finished');
     expect(runs).toEqual([
       { name: `siege-battle#siege:${siege.id}:battle`, status: 'done' },
       { name: `siege-resolve#siege:${siege.id}:resolve`, status: 'done' },
@@ -99,7 +103,11 @@ describe('deadlines committed right before a crash: council election', () => {
 
     await g.start();
     await waitFor(async () => (await q(db, 'SELECT phase FROM elections WHERE id = $1', [e.id]))[0].phase === 'campaign', 30_000, 'campaign');
-    const [run] = await q(db, 'SELECT scheduled_for, status FROM job_runs WHERE name = $1', [`election-phase#election:${e.id}:campaign`]);
+    // The phase commits inside the job; the run's 'done' is written right after it.
+    const run = await waitFor(async () => {
+      const [r] = await q(db, 'SELECT scheduled_for, status FROM job_runs WHERE name = $1', [`election-phase#election:${e.id}:campaign`]);
+      return r?.status === 'running' ? undefined : r;
+    }, 10_000, 'the run finished');
     expect(run).toEqual({ scheduled_for: e.nomination_ends_at, status: 'done' });
     expect(Date.now()).toBeLessThan(new Date(e.campaign_ends_at).getTime()); // moved at its deadline, not at the next one
   });

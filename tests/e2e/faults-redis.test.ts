@@ -119,7 +119,10 @@ describe(`Redis unavailable for ${OUTAGE_MS / 1000} s`, () => {
     await lateLink.leave();
     // 5. The deadline due during the outage ran, once (the database sweep does not need Redis).
     await waitFor(async () => (await q(game.db, "SELECT done_at FROM scheduled_jobs WHERE key = 'fault:deadline'"))[0].done_at, 30_000, 'deadline honoured');
-    const runs = await q(game.db, "SELECT status, extract(epoch FROM started_at) * 1000 AS at FROM job_runs WHERE name = 'siege-resolve#fault:deadline'");
+    const runs = await waitFor(async () => {
+      const rows = await q(game.db, "SELECT status, extract(epoch FROM started_at) * 1000 AS at FROM job_runs WHERE name = 'siege-resolve#fault:deadline'");
+      return rows.some((r: { status: string }) => r.status === 'running') ? undefined : rows;
+    }, 10_000, 'the deadline run finished');
     expect(runs.map((r) => r.status)).toEqual(['done']);
     // 6. Every periodic slot from before the cut to after the restore ran once: no gap, no double.
     await sleep(3000);

@@ -44,7 +44,11 @@ describe('governance survives a restart', () => {
     expect(params.find((p) => p.name === 'market_taker_fee_bps').value).toBe(250);
     const log = await pg.query('SELECT new_value, proposal_id FROM parameter_changes');
     expect(log).toEqual([{ new_value: 250, proposal_id: proposed.id }]);
-    const runs = await pg.query(`SELECT status FROM job_runs WHERE name LIKE 'proposal-close#%'`);
+    // The close commits inside the job; the run's 'done' is written right after it.
+    const runs = await waitFor(async () => {
+      const rows = await pg.query(`SELECT status FROM job_runs WHERE name LIKE 'proposal-close#%'`);
+      return rows.some((r: { status: string }) => r.status === 'running') ? undefined : rows;
+    }, 10_000, 'the close run finished');
     expect(runs).toEqual([{ status: 'done' }]);
   });
 });

@@ -61,7 +61,11 @@ describe('squad decisions survive a restart', () => {
     expect(closed!.closedAt!.getTime()).toBeGreaterThanOrEqual(closed!.closesAt.getTime());
     await waitFor(async () => (await balanceOf(db, { kind: 'player', id: recipient.id }, 'resistance_credits')) === 250n, 10_000, 'paid');
     expect(await balanceOf(db, { kind: 'squad', id: squadId }, 'resistance_credits')).toBe(350n);
-    const runs = await pg.query(`SELECT status FROM job_runs WHERE name LIKE 'squad-decision-close#%'`);
+    // The close commits inside the job; the run's 'done' is written right after it.
+    const runs = await waitFor(async () => {
+      const rows = await pg.query(`SELECT status FROM job_runs WHERE name LIKE 'squad-decision-close#%'`);
+      return rows.some((r: { status: string }) => r.status === 'running') ? undefined : rows;
+    }, 10_000, 'the close run finished');
     expect(runs).toEqual([{ status: 'done' }]);
     for (const line of await ledgerInvariant(db)) expect(line.holds).toBe(true);
   });
