@@ -16,12 +16,11 @@
  * the median is the figure (goal ≤ 10 s). Notifications (one set-based `notify` per tier) are not
  * in the pass and not timed.
  */
-import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, runChurnPass, type ChurnRun } from '@datavism/db';
 import { HANDLER_CHECKIN_MESSAGE, utcDay } from '@datavism/rules';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machine, median } from './machine';
+import { machineWithPostgres, median } from './machine';
 
 export interface ChurnBenchFigures {
   players: number;
@@ -131,11 +130,10 @@ export async function runChurnBench(options: { players?: number; runs?: number }
       warmRuns.push(seconds);
       warmInterventions = run?.interventions ?? {};
     }
-    const [version] = await fresh.query('SHOW server_version');
     return {
       players: n, activityRows, seedSeconds, runs, medianSeconds: median(runs), goalSeconds: 10, summary,
       warmRuns, warmMedianSeconds: median(warmRuns), warmInterventions,
-      machine: { line: machine(), postgres: version?.server_version ?? 'unknown', loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
+      machine: await machineWithPostgres((sql) => fresh.query(sql)),
     };
   } finally {
     await database.close();

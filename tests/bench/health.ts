@@ -11,12 +11,11 @@
  * generate_series. Then the daily job's work (`computeCommunityHealth`: the one-pass count, the
  * rules' score, the snapshot upsert, the prune) runs 5 times; the median is the figure (goal ≤ 10 s).
  */
-import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { computeCommunityHealth, openDatabase } from '@datavism/db';
 import { utcDay } from '@datavism/rules';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machine, median } from './machine';
+import { machineWithPostgres, median } from './machine';
 
 export interface HealthBenchFigures {
   players: number;
@@ -87,10 +86,9 @@ export async function runHealthBench(options: { players?: number; runs?: number 
       runs.push((performance.now() - t) / 1000);
       snapshot = { ...s, computedAt: undefined };
     }
-    const [version] = await fresh.query('SHOW server_version');
     return {
       players: n, seedSeconds, runs, medianSeconds: median(runs), goalSeconds: 10, snapshot,
-      machine: { line: machine(), postgres: version?.server_version ?? 'unknown', loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
+      machine: await machineWithPostgres((sql) => fresh.query(sql)),
     };
   } finally {
     await database.close();

@@ -7,6 +7,12 @@ export function machine(): string {
   return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/** The machine line, the Postgres server's version and the load average now, for a bench's figures. */
+export async function machineWithPostgres(query: (sql: string) => Promise<any[]>): Promise<{ line: string; postgres: string; loadAverage: number[] }> {
+  const [version] = await query('SHOW server_version');
+  return { line: machine(), postgres: version?.server_version ?? 'unknown', loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 export function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

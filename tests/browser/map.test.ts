@@ -6,24 +6,14 @@ import { loadWorld } from '@datavism/db';
 import { hexDistance } from '@datavism/rules';
 import { startGame, type RunningGame } from '../utils/game';
 import { launchChromium } from '../utils/browser';
-import { artifact, cameraAt, CLIENT_DIST, mapDrawn, pixelStats, renderCounters, signUp } from '../utils/play';
+import { artifact, cameraAt, CLIENT_DIST, mapDrawn, pixelStats, renderCounters, signUp, squarePixels } from '../utils/play';
 
 /** Gold pixels (the restricted key ring, GAME §4.5) in a square of a page screenshot around (x, y). */
 async function goldPixels(page: Page, png: Buffer, x: number, y: number, radius: number): Promise<number> {
-  return page.evaluate(async ({ b64, x, y, radius }) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(Math.round(x) - radius, Math.round(y) - radius, radius * 2 + 1, radius * 2 + 1).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] > 170 && d[i + 1] > 110 && d[i] - d[i + 2] > 90 && d[i + 1] - d[i + 2] > 40) n++;
-    return n;
-  }, { b64: png.toString('base64'), x, y, radius });
+  const d = await squarePixels(page, png, x, y, radius);
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] > 170 && d[i + 1] > 110 && d[i] - d[i + 2] > 90 && d[i + 1] - d[i + 2] > 40) n++;
+  return n;
 }
 
 // The 10,000-territory world of GAME §3.1 in 40 regions, drawn by the real client in Chromium

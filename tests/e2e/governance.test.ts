@@ -373,17 +373,19 @@ describe('governance: chamber, bad input and elections end to end', () => {
   it('election phases run on their own by durable jobs', async () => {
     const gm = await quickPlayer(run);
     await setPlayerRole(run.game.services.database.db, gm.player.id, 'gm');
-    const e = (await api(run.url, 'POST', '/api/gm/elections', { council: 'creative', nominationDays: 2, campaignDays: 1, votingDays: 4 }, gm.token)).body;
+    const e = (await api(run.url, 'POST', '/api/gm/elections', { council: 'creative', nominationDays: 2, campaignDays: 1, votingDays: 8 }, gm.token)).body;
     const c = await quickPlayer(run);
     await sql(run, 'UPDATE players SET artistic_vision = 5000 WHERE id = $1', [c.player.id]);
     await giveTruthToken(run, c.player.id);
     expect((await api(run.url, 'POST', `/api/elections/${e.id}/candidates`, {}, c.token)).status).toBe(201);
     const phase = async () => (await api(run.url, 'GET', `/api/elections/${e.id}`)).body.phase;
     await waitFor(async () => (await phase()) === 'voting', 10_000, 'voting phase');
-    // A game day is a second here: four of voting leave a loaded CI machine time to cast the ballot.
+    // A game day is a second here. The phases' deadlines are fixed at creation (day 3 → voting,
+    // day 11 → count), so a phase job that runs late on a loaded machine shortens the voting it
+    // opens: eight days leave the ballot room (four were not always enough in CI).
     const ballot = await api(run.url, 'PUT', `/api/elections/${e.id}/ballot`, { ranking: [c.player.id] }, gm.token);
     expect(ballot.status, JSON.stringify(ballot.body)).toBe(200);
-    await waitFor(async () => (await phase()) === 'counted', 10_000, 'counted');
+    await waitFor(async () => (await phase()) === 'counted', 20_000, 'counted');
     const result = (await api(run.url, 'GET', `/api/elections/${e.id}/result`)).body;
     expect(result).toMatchObject({ elected: [c.name], quota: '1.00000', valid: 1 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, type Room } from '@colyseus/sdk';
 import { balanceOf, getOperationRow, getPlayer, ledgerInvariant, playerAchievements, type Db } from '@datavism/db';
 import { activeModifiers, tamperedRecordIds } from '@datavism/rules';
 import { startGame, type RunningGame } from '../utils/game';
+import { joinMapNotices } from '../utils/worldEntry';
 import { api, registerPlayer } from '../utils/http';
 import { playerName, waitFor } from '../utils/env';
 
@@ -17,15 +17,7 @@ afterAll(async () => {
   await run?.close();
 });
 
-async function joinWorld(token: string): Promise<{ room: Room<any, any>; notices: any[] }> {
-  const client = new Client(run.url);
-  client.auth.token = token;
-  const room = await client.joinOrCreate('map'); // world notices (intel, achievements) come through the map rooms
-  const notices: any[] = [];
-  room.onMessage('notice', (m) => notices.push(m));
-  for (const type of ['profile', 'deployed', 'error']) room.onMessage(type, () => {});
-  return { room, notices };
-}
+const joinWorld = (token: string) => joinMapNotices(run.url, token);
 
 async function invariantHolds(): Promise<void> {
   for (const line of await ledgerInvariant(db)) expect(line.holds).toBe(true);

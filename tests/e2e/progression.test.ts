@@ -9,6 +9,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { createPlayer, getPlayer, ledgerInvariant, setPlayerRole, type Db } from '@datavism/db';
 import { signToken } from '@datavism/game-server';
 import { startGame, type RunningGame } from '../utils/game';
+import { joinMapNotices } from '../utils/worldEntry';
 import { api, registerPlayer } from '../utils/http';
 import { sleep, waitFor } from '../utils/env';
 
@@ -30,15 +31,7 @@ async function achievementNotifications(playerId: string): Promise<number> {
   return Number(n.n);
 }
 
-async function joinWorld(token: string): Promise<{ room: Room<any, any>; notices: any[] }> {
-  const client = new Client(run.url);
-  client.auth.token = token;
-  const room = await client.joinOrCreate('map'); // world notices (intel, achievements) come through the map rooms
-  const notices: any[] = [];
-  room.onMessage('notice', (m) => notices.push(m));
-  for (const type of ['profile', 'deployed', 'error']) room.onMessage(type, () => {});
-  return { room, notices };
-}
+const joinWorld = (token: string) => joinMapNotices(run.url, token);
 
 async function joinOperation(token: string, operationId: string) {
   const client = new Client(run.url);

@@ -3,13 +3,14 @@
 // region and through a hand-over into another), charged once; without a key the deploy is refused
 // with LIBERATION_KEY_REQUIRED and the player stays where they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, type Room } from '@colyseus/sdk';
+import type { Room } from '@colyseus/sdk';
 import { getPlayer, ledgerInvariant, loadWorld, mint, withTransaction } from '@datavism/db';
 import { generateWorld, hexDistance } from '@datavism/rules';
 import { startGame, type RunningGame } from '../utils/game';
 import { api, registerPlayer } from '../utils/http';
 import { waitFor } from '../utils/env';
-import { RegionLink } from '../../apps/client/src/net/regionLink';
+import type { RegionLink } from '../../apps/client/src/net/regionLink';
+import { enterWorld } from '../utils/worldEntry';
 import { makeSquad } from './territory-fixtures';
 
 let run: RunningGame;
@@ -30,24 +31,7 @@ async function enter(keys: bigint): Promise<Player> {
     // A key as play would give one (a 7-day streak, a secret mission): minted through the ledger.
     await withTransaction(run.game.services.database.db, (tx) => mint(tx, { kind: 'player', id: p.player.id }, 'liberation_keys', keys, 'test_grant'));
   }
-  const entry = await api(run.url, 'POST', '/api/world/enter', {}, p.token);
-  expect(entry.status).toBe(200);
-  const client = new Client(run.url);
-  client.auth.token = p.token;
-  const errors: any[] = [];
-  const deployed: any[] = [];
-  const handovers: any[] = [];
-  const link = new RegionLink(client, {
-    onRegion: (room) => {
-      room.onMessage('error', (e) => {
-        errors.push(e);
-        if (e.type === 'deploy') link.deployRefused();
-      });
-      room.onMessage('deployed', (d) => deployed.push(d));
-    },
-    onHandover: (h) => handovers.push(h),
-  });
-  await link.enter(entry.body.regionId);
+  const { client, link, errors, deployed, handovers } = await enterWorld(run.url, p.token);
   const map = await client.joinOrCreate('map');
   return { id: p.player.id, token: p.token, link, map, errors, deployed, handovers };
 }

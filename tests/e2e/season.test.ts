@@ -43,7 +43,7 @@ import { LEADERBOARDS, UNLOCKS, generateWorld, leaderboardRewards, leaderboardWe
 import { freshPostgresDatabase } from '../utils/pg';
 import { api, registerPlayer } from '../utils/http';
 import { sleep, tempDir, waitFor } from '../utils/env';
-import { RegionLink } from '../../apps/client/src/net/regionLink';
+import { enterWorld } from '../utils/worldEntry';
 
 const SECRET = 's'.repeat(40);
 const GM_NAME = 'season_gm';
@@ -142,24 +142,8 @@ async function operationRoom(p: P, operationId: string) {
 }
 
 /** A player in the world: entered over HTTP, in their region's room (the client's RegionLink), deploying. */
-async function enterWorld(p: P) {
-  const entry = await call('POST', '/api/world/enter', p.token, {});
-  expect(entry.status).toBe(200);
-  const client = new Client(url);
-  client.auth.token = p.token;
-  const deployed: any[] = [];
-  const errors: any[] = [];
-  const link = new RegionLink(client, {
-    onRegion: (room) => {
-      room.onMessage('error', (e) => {
-        errors.push(e);
-        if (e.type === 'deploy') link.deployRefused();
-      });
-      room.onMessage('deployed', (d) => deployed.push(d));
-    },
-    onHandover: () => {},
-  });
-  await link.enter(entry.body.regionId);
+async function enterTheWorld(p: P) {
+  const { link, errors, deployed } = await enterWorld(url, p.token);
   return {
     link,
     /** Deploys to a territory and waits for the server's answer. */
@@ -590,7 +574,7 @@ describe('a season played through the public protocol', () => {
 
     // The other sink: a deploy into a restricted territory (GAME §4.5) through the region rooms costs one key.
     expect(keys).toBeGreaterThanOrEqual(2n);
-    const world = await enterWorld(buyer);
+    const world = await enterTheWorld(buyer);
     const restricted = generateWorld({ seed: 1 }).territories.filter((t) => t.restricted);
     const target = restricted.find((t) => t.regionId === world.link.regionId) ?? restricted[0]!;
     const d = await world.deploy(target.id, target.regionId);
@@ -613,7 +597,7 @@ describe('a season played through the public protocol', () => {
     expect(live.garrison).toBeGreaterThanOrEqual(500);
     const links = [];
     for (const p of team) {
-      const w = await enterWorld(p);
+      const w = await enterTheWorld(p);
       links.push(w.link);
       expect(await w.deploy(target.id, target.regionId)).toMatchObject({ territoryId: target.id });
     }

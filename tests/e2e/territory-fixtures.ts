@@ -1,6 +1,8 @@
 // Fixtures of the territory-warfare end-to-end tests: players and squads straight into the
 // database (fast and deterministic), tokens signed with the game's secret, war-room clients.
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { waitFor } from '../utils/env';
 import { Client, type Room } from '@colyseus/sdk';
 import { createPlayer, deployPlayer, type Db } from '@datavism/db';
 import { signToken } from '@datavism/game-server';
@@ -89,3 +91,21 @@ export async function pickTerritory(db: Db, status: string, used: Set<string>): 
   return t.id;
 }
 
+/**
+ * Gives `holders` a neutral territory no test has used and has a fresh attacking squad declare a
+ * siege on it through the war room (the defenders' urgent notification follows); returns it.
+ */
+export async function besiegeHeld(url: string, db: Db, secret: string, holders: { id: string }, used: Set<string>): Promise<string> {
+  const t = await pickTerritory(db, 'neutral', used);
+  await q(db, `UPDATE territories SET status = 'liberated', holder_squad_id = $1 WHERE id = $2`, [holders.id, t]);
+  const attackers = await makeSquad(db, secret, { type: 'analysis', size: 5 });
+  const leader = await joinWar(url, attackers.members[0]!.token);
+  try {
+    leader.room.send('declare_siege', { territoryId: t });
+    await waitFor(() => leader.declared[0] ?? leader.errors[0], 5000, 'siege declared');
+    expect(leader.errors).toEqual([]);
+  } finally {
+    await leader.close();
+  }
+  return t;
+}

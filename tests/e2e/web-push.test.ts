@@ -5,7 +5,7 @@ import { api } from '../utils/http';
 import { waitFor } from '../utils/env';
 import { webhookReceiver } from '../utils/receivers';
 import { decryptAes128gcm, makeSubscription, pushService, verifyVapid, type PushRequest } from '../utils/webPush';
-import { joinWar, makeSquad, pickTerritory, q, type TestSquad } from './territory-fixtures';
+import { besiegeHeld, makeSquad, q, type TestSquad } from './territory-fixtures';
 
 // Web Push end to end (docs/notifications.md "Web Push"), in process on Postgres: a push service
 // started here (the server may POST to it: WEB_PUSH_ENDPOINT_HOSTS), subscriptions made like a
@@ -30,17 +30,7 @@ async function pushRowsOf(playerId: string): Promise<OutboxRow[]> {
 
 /** A siege on a territory the squad holds, declared by a fresh attacking squad through the war room. */
 async function besiege(holders: TestSquad): Promise<void> {
-  const t = await pickTerritory(db, 'neutral', used);
-  await q(db, `UPDATE territories SET status = 'liberated', holder_squad_id = $1 WHERE id = $2`, [holders.id, t]);
-  const attackers = await makeSquad(db, secret, { type: 'analysis', size: 5 });
-  const leader = await joinWar(run.url, attackers.members[0]!.token);
-  try {
-    leader.room.send('declare_siege', { territoryId: t });
-    await waitFor(() => leader.declared[0] ?? leader.errors[0], 5000, 'siege declared');
-    expect(leader.errors).toEqual([]);
-  } finally {
-    await leader.close();
-  }
+  await besiegeHeld(run.url, db, secret, holders, used);
 }
 
 beforeAll(async () => {
@@ -229,17 +219,7 @@ describe('web push with a push webhook configured as well', () => {
     const sub = makeSubscription(service.url);
     expect((await api(game.url, 'POST', '/api/push/subscriptions', sub.json, subscribed.token)).status).toBe(201);
 
-    const t = await pickTerritory(gdb, 'neutral', new Set());
-    await q(gdb, `UPDATE territories SET status = 'liberated', holder_squad_id = $1 WHERE id = $2`, [holders.id, t]);
-    const attackers = await makeSquad(gdb, gsecret, { type: 'analysis', size: 5 });
-    const leader = await joinWar(game.url, attackers.members[0]!.token);
-    try {
-      leader.room.send('declare_siege', { territoryId: t });
-      await waitFor(() => leader.declared[0] ?? leader.errors[0], 5000, 'siege declared');
-      expect(leader.errors).toEqual([]);
-    } finally {
-      await leader.close();
-    }
+    await besiegeHeld(game.url, gdb, gsecret, holders, new Set());
 
     const pushed = await waitFor(() => service.requests.find((r) => r.path === sub.path), 10_000, 'the push');
     expect(JSON.parse(decryptAes128gcm(pushed.body, sub))).toMatchObject({ kind: 'territory_besieged', tier: 'urgent' });

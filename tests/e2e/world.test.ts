@@ -6,7 +6,8 @@ import { getPlayer } from '@datavism/db';
 import { startGame, type RunningGame } from '../utils/game';
 import { api, registerPlayer } from '../utils/http';
 import { sleep, waitFor } from '../utils/env';
-import { RegionLink } from '../../apps/client/src/net/regionLink';
+import type { RegionLink } from '../../apps/client/src/net/regionLink';
+import { enterWorld } from '../utils/worldEntry';
 
 let run: RunningGame;
 
@@ -25,28 +26,11 @@ interface World {
 
 /** Enter the world as the browser client does: POST /api/world/enter, a map room, the region room. */
 async function joinWorld(p: { token: string; player: { id: string } }): Promise<World> {
-  const entry = await api(run.url, 'POST', '/api/world/enter', {}, p.token);
-  expect(entry.status).toBe(200);
-  const client = new Client(run.url);
-  client.auth.token = p.token;
-  const errors: any[] = [];
-  const deployed: any[] = [];
-  const handovers: HandoverMessage[] = [];
-  const link: RegionLink = new RegionLink(client, {
-    onRegion: (room) => {
-      room.onMessage('error', (e) => {
-        errors.push(e);
-        if (e.type === 'deploy') link.deployRefused();
-      });
-      room.onMessage('deployed', (d) => deployed.push(d));
-    },
-    onHandover: (h) => handovers.push(h),
-  });
-  await link.enter(entry.body.regionId);
+  const { client, link, entry, errors, deployed, handovers } = await enterWorld(run.url, p.token);
   const map = await client.joinOrCreate('map');
   await waitFor(() => map.state.territories?.size > 0, 5000, 'the map');
   return {
-    id: p.player.id, link, map, errors, deployed, handovers, entry: entry.body,
+    id: p.player.id, link, map, errors, deployed, handovers, entry,
     room: () => link.room!,
     async leave() {
       await link.leave();

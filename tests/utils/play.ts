@@ -9,23 +9,7 @@ import type { Page } from 'playwright-core';
 import { playerName, repoRoot, waitFor } from './env';
 
 /** What the client exposes for tests (apps/client/src/scene/DebugHooks.tsx). */
-export interface ClientDebug {
-  render(): { calls: number; triangles: number; lines: number; frame: number };
-  mapRenderedAt: number | null;
-  territories: number;
-  frameTimes: number[];
-  labels(kind?: string): string[];
-  view(): { x: number; z: number; distance: number };
-  animate(on: boolean): void;
-  invalidate(): void;
-  screenOf(territoryId: string): { x: number; y: number } | null;
-  myTerritory(): string | null;
-  connection(): string;
-}
-
-declare global {
-  interface Window { __DATAVISM__?: ClientDebug }
-}
+export type { DebugFigures as ClientDebug } from '../../apps/client/src/scene/debugFigures';
 
 export const ARTIFACTS = path.join(repoRoot, 'tests/browser/artifacts');
 export const CLIENT_DIST = path.join(repoRoot, 'apps/client/dist');
@@ -103,8 +87,8 @@ export async function pixelStats(page: Page, png: Buffer): Promise<PixelStats> {
   }, png.toString('base64'));
 }
 
-/** The average colour (r, g, b 0..255) of a small square around (x, y) of a page screenshot. */
-export async function colourAt(page: Page, png: Buffer, x: number, y: number, radius = 3): Promise<{ r: number; g: number; b: number }> {
+/** The RGBA bytes of the square of side 2·radius+1 around (x, y) of a page screenshot (decoded by the page). */
+export async function squarePixels(page: Page, png: Buffer, x: number, y: number, radius: number): Promise<number[]> {
   return page.evaluate(async ({ b64, x, y, radius }) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
@@ -114,12 +98,17 @@ export async function colourAt(page: Page, png: Buffer, x: number, y: number, ra
     c.height = img.height;
     const ctx = c.getContext('2d')!;
     ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(Math.round(x) - radius, Math.round(y) - radius, radius * 2 + 1, radius * 2 + 1).data;
-    let r = 0, g = 0, b = 0;
-    for (let i = 0; i < d.length; i += 4) { r += d[i]; g += d[i + 1]; b += d[i + 2]; }
-    const k = d.length / 4;
-    return { r: r / k, g: g / k, b: b / k };
+    return Array.from(ctx.getImageData(Math.round(x) - radius, Math.round(y) - radius, radius * 2 + 1, radius * 2 + 1).data);
   }, { b64: png.toString('base64'), x, y, radius });
+}
+
+/** The average colour (r, g, b 0..255) of a small square around (x, y) of a page screenshot. */
+export async function colourAt(page: Page, png: Buffer, x: number, y: number, radius = 3): Promise<{ r: number; g: number; b: number }> {
+  const d = await squarePixels(page, png, x, y, radius);
+  let r = 0, g = 0, b = 0;
+  for (let i = 0; i < d.length; i += 4) { r += d[i]; g += d[i + 1]; b += d[i + 2]; }
+  const k = d.length / 4;
+  return { r: r / k, g: g / k, b: b / k };
 }
 
 /** Hue (degrees) and saturation (0..1) of an sRGB colour. */

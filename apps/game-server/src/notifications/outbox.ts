@@ -1,7 +1,7 @@
 import { claimOutbox, completeOutbox, failOutbox, type OutboxClaim } from '@datavism/db';
 import type { NotificationConfig } from '../config';
 import type { Services } from '../context';
-import { DrainLoop } from '../ops/drainLoop';
+import { Drainer } from '../ops/drainLoop';
 import { absoluteLink, DeliveryError, type Sender, type Senders } from './senders';
 
 /** Rows one claim takes; they are sent {@link SEND_CONCURRENCY} at a time. */
@@ -25,29 +25,18 @@ export function retryDelayMs(attempt: number, c: Pick<NotificationConfig, 'retry
  * key. Failures retry with exponential backoff; after `maxAttempts` the row is dead (visible to
  * admins, who can re-queue it).
  */
-export class OutboxWorker {
-  private readonly loop: DrainLoop;
-
+export class OutboxWorker extends Drainer {
   constructor(private readonly s: Services, private readonly senders: Senders) {
-    this.loop = new DrainLoop(s.config.notifications.pollMs, () => this.drain());
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Look for due rows now (after a commit that wrote some). */
-  kick(): void {
-    this.loop.kick();
+    super(s.config.notifications.pollMs);
   }
 
   /** Stops polling and waits for the sends in flight (each ends within the send timeout). */
-  async stop(): Promise<void> {
-    await this.loop.stop();
+  override async stop(): Promise<void> {
+    await super.stop();
     await Promise.all([this.senders.push.close?.(), this.senders.email.close?.()]);
   }
 
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     const c = this.s.config.notifications;
     try {
       for (;;) {

@@ -2,7 +2,7 @@ import { claimTutorialGrants, completeTutorialGrants, tutorialSteps, type Tutori
 import { tutorialChain, tutorialNoticeText } from '@datavism/rules';
 import type { TutorialNoticeDto } from '@datavism/shared-schema';
 import type { Services } from '../context';
-import { DrainLoop } from '../ops/drainLoop';
+import { Drainer } from '../ops/drainLoop';
 import { playerNoticeChannel } from '../progression/index';
 
 /** Missions one claim takes. */
@@ -27,25 +27,12 @@ export async function tutorialNotice(s: Services, grant: TutorialGrant): Promise
  * notice and the mark leaves the lease to run out and the next claim tells the player again (a
  * second toast, nothing more: the reward is paid when the player collects it, once).
  */
-export class TutorialAnnouncer {
-  private readonly loop = new DrainLoop(TUTORIAL_POLL_MS, () => this.drain(), { unref: true });
-
-  constructor(private readonly s: Services) {}
-
-  start(): void {
-    this.loop.start();
+export class TutorialAnnouncer extends Drainer {
+  constructor(private readonly s: Services) {
+    super(TUTORIAL_POLL_MS, { unref: true });
   }
 
-  /** Look for missions now. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     try {
       for (;;) {
         if (this.loop.stopped) return;

@@ -51,3 +51,31 @@ export class DrainLoop {
     await this.running;
   }
 }
+
+/**
+ * A worker that is its drain loop: `start`, `kick` (look for rows now, after a commit that wrote
+ * some) and `stop` (wait for the batch in flight); subclasses write `drain`, which checks
+ * `this.loop.stopped` between batches.
+ * @example class TutorialAnnouncer extends Drainer { protected async drain() { … } }
+ */
+export abstract class Drainer {
+  protected readonly loop: DrainLoop;
+
+  constructor(everyMs: number, options: { unref?: boolean } = {}) {
+    this.loop = new DrainLoop(everyMs, () => this.drain(), options);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  kick(): void {
+    this.loop.kick();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  protected abstract drain(): Promise<void>;
+}

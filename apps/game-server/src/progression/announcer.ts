@@ -2,7 +2,7 @@ import { claimAnnouncements, completeAnnouncements, type AchievementAnnouncement
 import { achievementDef } from '@datavism/rules';
 import type { AchievementNoticeDto } from '@datavism/shared-schema';
 import { channel, type Services } from '../context';
-import { DrainLoop } from '../ops/drainLoop';
+import { Drainer } from '../ops/drainLoop';
 import { notify, type NotificationEvent } from '../notifications/index';
 
 /** Grants one claim takes. */
@@ -51,25 +51,12 @@ export function achievementNotice(achievementId: string): AchievementNoticeDto {
  * mark leaves the lease to run out: the next claim re-announces, and the dedupe key keeps the
  * inbox at one notification.
  */
-export class AchievementAnnouncer {
-  private readonly loop = new DrainLoop(ANNOUNCE_POLL_MS, () => this.drain(), { unref: true });
-
-  constructor(private readonly s: Services) {}
-
-  start(): void {
-    this.loop.start();
+export class AchievementAnnouncer extends Drainer {
+  constructor(private readonly s: Services) {
+    super(ANNOUNCE_POLL_MS, { unref: true });
   }
 
-  /** Look for grants now. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async drain(): Promise<void> {
+  protected async drain(): Promise<void> {
     try {
       for (;;) {
         if (this.loop.stopped) return;
