@@ -11,6 +11,7 @@ import type { RunningGame } from '../utils/game';
 import { closeBrowserGame, openBrowserGame } from '../utils/browserGame';
 import { registerPlayer } from '../utils/http';
 import { artifact } from '../utils/play';
+import { signIn as signInAs } from '../utils/browserPlayer';
 
 let run: RunningGame;
 let db: Db;
@@ -21,13 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeBrowserGame({ run, browser }));
 
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(run.url);
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login').click();
-  await page.getByTestId('hud-rank').waitFor({ timeout: 45_000 });
-}
+const signIn = (page: Page, name: string, password: string) => signInAs(page, run.url, name, password);
 
 /** Ten days of stored health, the score rising, with an alert on the last day. */
 async function seedHealth(): Promise<string[]> {

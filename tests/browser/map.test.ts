@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadWorld } from '@datavism/db';
 import { hexDistance } from '@datavism/rules';
-import { startGame, type RunningGame } from '../utils/game';
-import { launchChromium } from '../utils/browser';
-import { artifact, cameraAt, CLIENT_DIST, mapDrawn, pixelStats, renderCounters, signUp, squarePixels } from '../utils/play';
+import type { RunningGame } from '../utils/game';
+import { closeBrowserGame, openBrowserGame } from '../utils/browserGame';
+import { artifact, cameraAt, mapDrawn, pixelStats, renderCounters, signUp, squarePixels } from '../utils/play';
 
 /** Gold pixels (the restricted key ring, GAME §4.5) in a square of a page screenshot around (x, y). */
 async function goldPixels(page: Page, png: Buffer, x: number, y: number, radius: number): Promise<number> {
@@ -23,14 +21,9 @@ let run: RunningGame;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error('client not built: turbo builds it before this test (npm test)');
-  run = await startGame({ db: 'pglite', env: { CLIENT_DIST, WORLD_TERRITORIES: '10000', WORLD_REGIONS: '40' } });
-  browser = await launchChromium();
+  ({ run, browser } = await openBrowserGame({ WORLD_TERRITORIES: '10000', WORLD_REGIONS: '40' }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await run?.close();
-});
+afterAll(() => closeBrowserGame({ run, browser }));
 
 describe('the map of a 10,000-territory world', () => {
   it('draws every zoom in at most 20 draw calls; the strategic view shows all regions, named, in many colours', async () => {

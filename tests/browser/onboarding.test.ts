@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadWorld } from '@datavism/db';
 import { hexDistance } from '@datavism/rules';
-import { startGame, type RunningGame } from '../utils/game';
-import { launchChromium } from '../utils/browser';
+import type { RunningGame } from '../utils/game';
+import { closeBrowserGame, openBrowserGame } from '../utils/browserGame';
 import { playerName } from '../utils/env';
-import { artifact, CLIENT_DIST, mapDrawn, signUp } from '../utils/play';
+import { artifact, mapDrawn, signUp } from '../utils/play';
 
 // A new player's first minutes (docs/onboarding.md), played in a browser: register, the handler's
 // briefing appears (in character), page through it and skip it; the mission card points at the
@@ -20,14 +18,9 @@ let run: RunningGame;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error('client not built: turbo builds it before this test (npm test)');
-  run = await startGame({ db: 'pglite', env: { CLIENT_DIST } });
-  browser = await launchChromium();
+  ({ run, browser } = await openBrowserGame());
 });
-afterAll(async () => {
-  await browser?.close();
-  await run?.close();
-});
+afterAll(() => closeBrowserGame({ run, browser }));
 
 const credits = async (page: Page) => Number(((await page.getByTestId('balance-resistance_credits').locator('.balance-value').textContent()) ?? '').replace(/[^0-9]/g, ''));
 

@@ -10,6 +10,7 @@ import { influence } from '@datavism/rules';
 import type { RunningGame } from '../utils/game';
 import { closeBrowserGame, openBrowserGame } from '../utils/browserGame';
 import { registerPlayer } from '../utils/http';
+import { signIn as signInAs } from '../utils/browserPlayer';
 
 let run: RunningGame;
 let db: Db;
@@ -21,10 +22,7 @@ beforeAll(async () => {
 afterAll(() => closeBrowserGame({ run, browser }));
 
 async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(run.url);
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login').click();
+  await signInAs(page, run.url, name, password);
   await page.getByTestId('dock-profile').waitFor({ state: 'visible', timeout: 20_000 });
 }
 

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { assignSquadColours } from '../../apps/client/src/state/squadColours';
-import { startGame, type RunningGame } from '../utils/game';
-import { launchChromium } from '../utils/browser';
+import type { RunningGame } from '../utils/game';
+import { closeBrowserGame, openBrowserGame } from '../utils/browserGame';
 import { api, registerPlayer } from '../utils/http';
 import { playerName, waitFor } from '../utils/env';
-import { artifact, CLIENT_DIST, colourAt, hueDistance, hueSat, mapDrawn, signUp } from '../utils/play';
+import { artifact, colourAt, hueDistance, hueSat, mapDrawn, signUp } from '../utils/play';
 
 // Two players in two browsers play the squad loop: one founds a squad, the other finds it and
 // joins (a third joins over HTTP so the elite squad reaches its minimum of 3 and is active),
@@ -18,14 +16,9 @@ let run: RunningGame;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error('client not built: turbo builds it before this test (npm test)');
-  run = await startGame({ db: 'pglite', env: { CLIENT_DIST } });
-  browser = await launchChromium();
+  ({ run, browser } = await openBrowserGame());
 });
-afterAll(async () => {
-  await browser?.close();
-  await run?.close();
-});
+afterAll(() => closeBrowserGame({ run, browser }));
 
 async function hoverOver(page: Page, territoryId: string): Promise<{ name: string; owner: string }> {
   const at = await page.evaluate((id) => window.__DATAVISM__!.screenOf(id), territoryId);

@@ -16,9 +16,10 @@ export interface BrowserGame {
   browser: Browser;
 }
 
-export async function openBrowserGame(): Promise<BrowserGame> {
+/** @param env more server settings (e.g. a 10,000-territory world). */
+export async function openBrowserGame(env: Record<string, string> = {}): Promise<BrowserGame> {
   if (!existsSync(path.join(BUILT_CLIENT, 'index.html'))) throw new Error('client not built: turbo builds it before this test (npm test)');
-  const run = await startGame({ db: 'pglite', env: { CLIENT_DIST: BUILT_CLIENT } });
+  const run = await startGame({ db: 'pglite', env: { ...env, CLIENT_DIST: BUILT_CLIENT } });
   return { run, db: run.game.services.database.db, browser: await launchChromium() };
 }
 

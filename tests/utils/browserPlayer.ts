@@ -17,13 +17,18 @@ export async function openPlayerPage(browser: Browser, url: string, name: string
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, url, name, password);
+  if (path) await page.goto(`${url}${path}`);
+  return { context, page, errors };
+}
+
+/** Signs in through the login form and waits for the game screen (the HUD's rank). */
+export async function signIn(page: Page, url: string, name: string, password: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('login-name').fill(name);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login').click();
   await page.getByTestId('hud-rank').waitFor({ timeout: 45_000 });
-  if (path) await page.goto(`${url}${path}`);
-  return { context, page, errors };
 }
 
 /** Opens a feature panel from the dock and waits for its drawer. */

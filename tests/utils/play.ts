@@ -12,7 +12,7 @@ import { playerName, repoRoot, waitFor } from './env';
 export type { DebugFigures as ClientDebug } from '../../apps/client/src/scene/debugFigures';
 
 export const ARTIFACTS = path.join(repoRoot, 'tests/browser/artifacts');
-export const CLIENT_DIST = path.join(repoRoot, 'apps/client/dist');
+export { BUILT_CLIENT as CLIENT_DIST } from './browserGame';
 
 /** Saves a full-page screenshot as tests/browser/artifacts/<name>.png. */
 export async function artifact(page: Page, name: string): Promise<Buffer> {
