@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { openDatabase, runChurnPass, type ChurnRun } from '@datavism/db';
 import { HANDLER_CHECKIN_MESSAGE, utcDay } from '@datavism/rules';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machineWithPostgres, median } from './machine';
+import { machineWithPostgres, machineWithPostgresLine, median, secondsGoalLine } from './machine';
 
 export interface ChurnBenchFigures {
   players: number;
@@ -142,10 +142,10 @@ export async function runChurnBench(options: { players?: number; runs?: number }
 }
 
 function print(f: ChurnBenchFigures): void {
-  console.log(`machine: ${f.machine.line}; Postgres ${f.machine.postgres}; load average ${f.machine.loadAverage.join(' / ')}`);
+  console.log(machineWithPostgresLine(f.machine));
   console.log(`seed ${f.players.toLocaleString('en')} players, ${f.activityRows.toLocaleString('en')} day counters, squads, decisions, missions, mentors: ${f.seedSeconds.toFixed(1)} s`);
   console.log(`churn pass runs: ${f.runs.map((r) => `${r.toFixed(2)} s`).join(', ')}`);
-  console.log(`median ${f.medianSeconds.toFixed(2)} s — goal ≤ ${f.goalSeconds} s: ${f.medianSeconds <= f.goalSeconds ? 'met' : 'MISSED'}`);
+  console.log(secondsGoalLine(f.medianSeconds, f.goalSeconds));
   console.log(`the next day (cooldowns in place): ${f.warmRuns.map((r) => `${r.toFixed(2)} s`).join(', ')}; median ${f.warmMedianSeconds.toFixed(2)} s; interventions ${JSON.stringify(f.warmInterventions)}`);
   console.log(`summary: ${JSON.stringify(f.summary)}`);
 }

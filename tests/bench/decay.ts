@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { applyReputationDecay, openDatabase } from '@datavism/db';
 import { applyDecay, dailyDecay, dayNumber, decayFloor, influence, utcDay } from '@datavism/rules';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machine, median } from './machine';
+import { machine, machineWithPostgresLine, median } from './machine';
 
 export interface DecayBenchFigures {
   players: number;
@@ -157,7 +157,7 @@ export async function runDecayBench(options: { players?: number; loopPlayers?: n
 
 function print(f: DecayBenchFigures): void {
   const s = (x: number) => `${x.toFixed(2)} s`;
-  console.log(`machine: ${f.machine.line}; Postgres ${f.machine.postgres}; load average ${f.machine.loadAverage.join(' / ')}`);
+  console.log(machineWithPostgresLine(f.machine));
   console.log(`insert ${f.players.toLocaleString('en')} players: ${s(f.insertSeconds)}`);
   for (const [i, p] of f.passes.entries()) {
     console.log(`set-based pass day ${i + 1}: ${s(p.seconds)} (${p.rows.toLocaleString('en')} players changed)`);

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { computeCommunityHealth, openDatabase } from '@datavism/db';
 import { utcDay } from '@datavism/rules';
 import { freshPostgresDatabase } from '../utils/pg';
-import { machineWithPostgres, median } from './machine';
+import { machineWithPostgres, machineWithPostgresLine, median, secondsGoalLine } from './machine';
 
 export interface HealthBenchFigures {
   players: number;
@@ -97,10 +97,10 @@ export async function runHealthBench(options: { players?: number; runs?: number 
 }
 
 function print(f: HealthBenchFigures): void {
-  console.log(`machine: ${f.machine.line}; Postgres ${f.machine.postgres}; load average ${f.machine.loadAverage.join(' / ')}`);
+  console.log(machineWithPostgresLine(f.machine));
   console.log(`seed ${f.players.toLocaleString('en')} players with activity, squads, 1M messages, gains: ${f.seedSeconds.toFixed(1)} s`);
   console.log(`daily health job runs: ${f.runs.map((r) => `${r.toFixed(2)} s`).join(', ')}`);
-  console.log(`median ${f.medianSeconds.toFixed(2)} s — goal ≤ ${f.goalSeconds} s: ${f.medianSeconds <= f.goalSeconds ? 'met' : 'MISSED'}`);
+  console.log(secondsGoalLine(f.medianSeconds, f.goalSeconds));
   console.log(`snapshot: ${JSON.stringify(f.snapshot)}`);
 }
 

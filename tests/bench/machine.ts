@@ -13,6 +13,16 @@ export async function machineWithPostgres(query: (sql: string) => Promise<any[]>
   return { line: machine(), postgres: version?.server_version ?? 'unknown', loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) };
 }
 
+/** The line a Postgres bench prints first: the machine, the server and the load. */
+export function machineWithPostgresLine(m: { line: string; postgres: string; loadAverage: number[] }): string {
+  return `machine: ${m.line}; Postgres ${m.postgres}; load average ${m.loadAverage.join(' / ')}`;
+}
+
+/** "median 1.58 s — goal ≤ 10 s: met". */
+export function secondsGoalLine(medianSeconds: number, goalSeconds: number): string {
+  return `median ${medianSeconds.toFixed(2)} s — goal ≤ ${goalSeconds} s: ${medianSeconds <= goalSeconds ? 'met' : 'MISSED'}`;
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 export function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
