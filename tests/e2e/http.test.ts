@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlayer } from '@datavism/db';
+import { hashPassword } from '@datavism/game-server';
+import { q } from './territory-fixtures';
 import { startGame, type RunningGame } from '../utils/game';
 import { api, registerPlayer } from '../utils/http';
 import { playerName } from '../utils/env';
@@ -23,6 +26,32 @@ describe('accounts over HTTP', () => {
     expect(login.body.player.balances.resistance_credits).toBe('110');
     const me = await api(run.url, 'GET', '/api/me', undefined, login.body.token);
     expect(me.body).toMatchObject({ id: p.player.id, name: p.name });
+  });
+
+  it('a login on the 7th and the 30th consecutive UTC day pays a liberation key and a truth token through the login route (GAME §1.3)', async () => {
+    // Days cannot pass in a test: each player is stored with the streak that 6 (or 29) consecutive
+    // days up to yesterday leave, and has not logged in today; the login route does the rest.
+    const db = run.game.services.database.db;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const loginAfterStreak = async (streak: number) => {
+      const name = playerName();
+      const password = 'streak password';
+      const p = await createPlayer(db, { name, passwordHash: await hashPassword(password) });
+      await q(db, 'UPDATE players SET login_streak = $1, last_login_day = $2::date WHERE id = $3', [streak, yesterday, p.id]);
+      const res = await api(run.url, 'POST', '/api/auth/login', { name, password });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const seventh = await loginAfterStreak(6);
+    // s = 7: credits 100·1.7 = 170, XP 50·1.35 = 67 (floored), cpu_cycles 10·7 = 70, one liberation_key.
+    expect(seventh.dailyLogin).toMatchObject({ streak: 7, reward: { resistance_credits: 170, xp: 67, cpu_cycles: 70, liberation_keys: 1, truth_tokens: 0 } });
+    expect(seventh.player).toMatchObject({ loginStreak: 7, xp: 67 });
+    expect(seventh.player.balances).toMatchObject({ resistance_credits: '170', cpu_cycles: '70', liberation_keys: '1', truth_tokens: '0' });
+    const thirtieth = await loginAfterStreak(29);
+    // s = 30: credits 100·4 = 400, XP 50·2.5 = 125, cpu_cycles 10·7 = 70, one truth_token, no key.
+    expect(thirtieth.dailyLogin).toMatchObject({ streak: 30, reward: { resistance_credits: 400, xp: 125, cpu_cycles: 70, liberation_keys: 0, truth_tokens: 1 } });
+    expect(thirtieth.player).toMatchObject({ loginStreak: 30, xp: 125 });
+    expect(thirtieth.player.balances).toMatchObject({ resistance_credits: '400', cpu_cycles: '70', liberation_keys: '0', truth_tokens: '1' });
   });
 
   it('refuses duplicate names (case-insensitive), bad bodies and wrong passwords with typed errors', async () => {
