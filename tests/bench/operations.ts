@@ -105,7 +105,8 @@ export async function contributorsBench(
         + `${fleets} client processes ${Math.round((done.reduce((a, r) => a + r.cpuSeconds, 0) / wall) * 100)} %, `
         + `CPU steal by the VM host ${(stolen * 100).toFixed(0)} %`);
       const latencies = done.flatMap((r) => r.latencies);
-      return { contributions: latencies.length, sent: done.reduce((a, r) => a + r.sent, 0), latencies };
+      const sentAt = done.flatMap((r) => r.sentAt);
+      return { contributions: latencies.length, sent: done.reduce((a, r) => a + r.sent, 0), latencies, sentAt };
     } finally {
       for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     }

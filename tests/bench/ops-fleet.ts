@@ -8,11 +8,13 @@ import { Client, type Room } from '@colyseus/sdk';
  * are not sampled.
  */
 export interface OpsFleetJob { url: string; operationId: string; tokens: string[]; offset: number; total: number; warmUpMs: number; seconds: number }
-export interface OpsFleetReport { latencies: number[]; sent: number; cpuSeconds: number }
+/** `sentAt[i]`: when the contribution of `latencies[i]` was sent (epoch ms). */
+export interface OpsFleetReport { latencies: number[]; sentAt: number[]; sent: number; cpuSeconds: number }
 
 export async function runContributors(job: OpsFleetJob, joined: () => Promise<void> = async () => {}): Promise<OpsFleetReport> {
   const rooms: Room<any, any>[] = [];
   const latencies: number[] = [];
+  const sentAtEpoch: number[] = [];
   let measureFrom = Infinity;
   const sentAt = new Map<string, number>();
   for (const token of job.tokens) {
@@ -27,7 +29,11 @@ export async function runContributors(job: OpsFleetJob, joined: () => Promise<vo
     });
     room.onStateChange(() => {
       const at = performance.now();
-      for (const t of waiting) if (t >= measureFrom) latencies.push(at - t);
+      for (const t of waiting) {
+        if (t < measureFrom) continue;
+        latencies.push(at - t);
+        sentAtEpoch.push(performance.timeOrigin + t);
+      }
       waiting = [];
     });
     room.onMessage('error', () => {});
@@ -55,7 +61,7 @@ export async function runContributors(job: OpsFleetJob, joined: () => Promise<vo
   timers.forEach(clearTimeout);
   const cpu = process.cpuUsage(cpu0);
   await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
-  return { latencies, sent, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { latencies, sentAt: sentAtEpoch, sent, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Child-process entry: the parent sends one job, gets `joined`, sends `go`, then gets the report. */

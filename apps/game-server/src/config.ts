@@ -54,9 +54,10 @@ const Env = z.object({
   JOBS: z.enum(['on', 'off']).default('on'),
   /**
    * Achievement bookkeeping in the operation contribution path (the refused actions that cost a
-   * player perfect_run, GAME §5). `off` only to measure its cost (tests/bench/achievement-overhead.ts).
+   * player perfect_run, GAME §5). `off` or `alternate` (on in even {@link DETECTION_SLICE_MS} slices of
+   * the clock, off in odd ones) only to measure its cost (tests/bench/achievement-overhead.ts).
    */
-  ACHIEVEMENT_DETECTION: z.enum(['on', 'off']).default('on'),
+  ACHIEVEMENT_DETECTION: z.enum(['on', 'off', 'alternate']).default('on'),
   /** HMAC-SHA256 secret of the operations webhook (POST /api/triggers); unset = webhook disabled. */
   TRIGGER_SECRET: z.string().min(16, 'TRIGGER_SECRET must be at least 16 characters').optional(),
   /** Testing only: comma-separated `after-commit:<point>` where the process SIGKILLs itself. */
@@ -114,8 +115,8 @@ export interface Config {
   reconnectSeconds: number;
   patchRateMs: number;
   jobsEnabled: boolean;
-  /** ACHIEVEMENT_DETECTION: record refused operation actions for perfect_run. */
-  achievementDetection: boolean;
+  /** ACHIEVEMENT_DETECTION: record refused operation actions for perfect_run (see {@link detectionOn}). */
+  achievementDetection: 'on' | 'off' | 'alternate';
   /** Real milliseconds of one game hour / day after TIME_SCALE. */
   durations: { hourMs: number; dayMs: number };
   /** Webhook signing secret (GAME §6.2); undefined = POST /api/triggers answers 401. */
@@ -194,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconnectSeconds: e.RECONNECT_SECONDS,
     patchRateMs: e.PATCH_RATE_MS,
     jobsEnabled: e.JOBS === 'on',
-    achievementDetection: e.ACHIEVEMENT_DETECTION === 'on',
+    achievementDetection: e.ACHIEVEMENT_DETECTION,
     durations: { hourMs: 3_600_000 / e.TIME_SCALE, dayMs: 86_400_000 / e.TIME_SCALE },
     triggerSecret: e.TRIGGER_SECRET,
     faultInject: new Set(e.FAULT_INJECT),
@@ -270,4 +271,12 @@ function vapidKeys(dataDir: string, publicKey?: string, privateKey?: string): { 
   };
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
+}
+
+/** The clock slices of ACHIEVEMENT_DETECTION=alternate: the benchmark compares the two halves of one run. */
+export const DETECTION_SLICE_MS = 2000;
+
+/** Whether achievement detection runs at `nowMs` (epoch) under `mode`. */
+export function detectionOn(mode: Config['achievementDetection'], nowMs: number): boolean {
+  return mode === 'alternate' ? Math.floor(nowMs / DETECTION_SLICE_MS) % 2 === 0 : mode === 'on';
 }

@@ -1,6 +1,6 @@
 // Boot
 export { createGameServer, type GameServer } from './app';
-export { loadConfig, type Config } from './config';
+export { loadConfig, detectionOn, DETECTION_SLICE_MS, type Config } from './config';
 export { createLogger } from './logger';
 
 // Auth helpers (tests and tools)

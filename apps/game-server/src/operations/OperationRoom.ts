@@ -8,6 +8,7 @@ import {
   ContributeMessage, HandlerMessage, JoinOperationMessage, OperationContributor, OperationObjective, OperationState,
 } from '@datavism/shared-schema';
 import { services } from '../context';
+import { detectionOn } from '../config';
 import { RateLimiter } from '../ops/rateLimit';
 import { countSentBytes, gameMessage, refOf, roomEdge, unknownMessage, type MessageEdge } from '../rooms/messages';
 import { enterPhase } from './service';
@@ -125,7 +126,7 @@ export class OperationRoom extends Room<{ state: InstanceType<typeof OperationSt
       const result = await contributeBatch(s.database.db, this.operationId, batch.map(({ client, m }) => {
         const auth = client.auth as AuthData;
         return { playerId: auth.playerId, name: auth.name, resource: m.resource, amount: m.amount, key: m.key };
-      }), { recordFailedActions: s.config.achievementDetection });
+      }), { recordFailedActions: detectionOn(s.config.achievementDetection, Date.now()) });
       stopCommit();
       result.outcomes.forEach((o, i) => {
         const { client, m } = batch[i];
