@@ -214,18 +214,25 @@ describe('chat, reports and moderation, played in three browsers', () => {
     await b.waitForTimeout(600); // the banner's entrance, for the screenshot
     expect(await a.getByTestId('emergency-banner').textContent()).toContain(`— ${gm.name}, resistance command`);
     await artifact(b, 'social-emergency');
-    for (const page of [a, b]) {
-      await page.getByTestId('emergency-ack').click();
-      expect(await page.getByTestId('emergency-banner').count()).toBe(0);
-    }
 
-    // An urgent notification: a toast, the bell's count, the inbox marks it read.
+    // An urgent notification while the banner is up: a toast stacked below the banner, never over
+    // it; the bell's count; the inbox marks it read.
     await notify(run.game.services, {
       kind: 'territory_besieged', audience: { kind: 'players', playerIds: [idA] }, affects: { player: true, topic: 'territory' },
       timeCritical: true, title: 'Sector 7 is under siege', body: 'Strike Team Nova declared a siege; the battle starts in 30 s.',
     });
     await expect.poll(() => a.locator('[data-testid="toast"][data-kind="urgent"]').textContent().catch(() => ''), { timeout: 10_000 })
       .toContain('Sector 7 is under siege');
+    await a.waitForTimeout(400); // the toast's entrance
+    const banner = (await a.getByTestId('emergency-banner').boundingBox())!;
+    for (const toast of await a.getByTestId('toast').all()) expect((await toast.boundingBox())!.y).toBeGreaterThanOrEqual(banner.y + banner.height);
+    await artifact(a, 'social-emergency-toast');
+    for (const page of [a, b]) {
+      await page.getByTestId('emergency-ack').click();
+      expect(await page.getByTestId('emergency-banner').count()).toBe(0);
+    }
+    // Acknowledged: the toasts move back up to the top.
+    await expect.poll(async () => (await a.getByTestId('toast').first().boundingBox())!.y, { timeout: 5_000 }).toBeLessThan(banner.y + banner.height);
     await expect.poll(() => a.getByTestId('inbox-unread').textContent().catch(() => null), { timeout: 10_000 }).toBe('1');
     await a.getByTestId('inbox-bell').click();
     const entry = a.getByTestId('inbox-entry').filter({ hasText: 'Sector 7 is under siege' });

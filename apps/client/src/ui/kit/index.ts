@@ -5,6 +5,6 @@ export { Tabs, type TabItem } from './Tabs';
 export { Table, type Column } from './Table';
 export { Countdown, useTicker } from './Countdown';
 export { ProgressBar } from './ProgressBar';
-export { Toasts } from './Toasts';
+export { Toasts, useToastsBelow } from './Toasts';
 export { Field, FormErrors, FormRow } from './Field';
 export { Loading, Empty, ErrorNote, Locked } from './States';
