@@ -14,6 +14,34 @@ async function goldPixels(page: Page, png: Buffer, x: number, y: number, radius:
   return n;
 }
 
+/**
+ * The map key is never cut by the minimap under it. Under the first briefing a 1280×720 column has
+ * no room for the whole key: it folds itself, its header in view. At 1920×1080 it fits and shows
+ * whole. Unfolded by the player at 1280×720 it is whole and the briefing above it scrolls instead.
+ * Leaves the page at 1280×720 with the key unfolded.
+ */
+async function mapKeyNeverUnderTheMinimap(page: Page): Promise<void> {
+  await page.getByTestId('first-briefing').waitFor({ timeout: 20_000 });
+  const key = page.getByTestId('legend');
+  const inColumn = async () => {
+    const [k, column, minimap] = await Promise.all([key, page.locator('.left-column'), page.locator('.minimap')].map(async (l) => (await l.boundingBox())!));
+    expect(k.y).toBeGreaterThanOrEqual(column.y);
+    expect(k.y + k.height).toBeLessThanOrEqual(Math.min(column.y + column.height, minimap.y));
+  };
+  const folded = async () => (await key.getAttribute('class'))!.includes('is-collapsed');
+  await expect.poll(folded).toBe(true);
+  await inColumn();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(folded).toBe(false);
+  await inColumn();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect.poll(folded).toBe(true);
+  await page.getByRole('button', { name: 'Show the map key' }).click();
+  expect(await folded()).toBe(false);
+  await inColumn();
+  expect(await page.getByTestId('legend-restricted').isVisible()).toBe(true);
+}
+
 // The 10,000-territory world of GAME §3.1 in 40 regions, drawn by the real client in Chromium
 // (software GL): the renderer's own counters (gl.info.render.calls) must stay at or under 20
 // draw calls at every zoom, and the strategic view must read as a map.
@@ -79,6 +107,7 @@ describe('the map of a 10,000-territory world', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await signUp(page, run.url);
     await mapDrawn(page, true);
+    await mapKeyNeverUnderTheMinimap(page);
     await page.keyboard.press('Escape'); // the first briefing
     expect(await page.getByTestId('legend-restricted').textContent()).toContain('Restricted (gold ring) — 1 liberation key to deploy · garrison ×2 · yields ×3');
     const world = (await loadWorld(run.game.services.database.db))!;

@@ -1,11 +1,11 @@
 /**
  * The in-game screen (loaded on demand after login): joins the world room for the session,
  * starts what the map needs from other rooms (sieges, operation beacons, my squad), keeps the
- * HUD's profile fresh, and lays out the overlays — HUD bar, territory card and map key on the
- * left, minimap, map tools, the feature dock and its drawer, and the places kept for the chat
+ * HUD's profile fresh, and lays out the overlays — HUD bar, the cards (first briefing, mission,
+ * territory) and the map key under them on the left, minimap, map tools, the feature dock and its drawer, and the places kept for the chat
  * dock and the inbox.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { worldConnection } from '../net/connection';
 import { createMovementController } from '../net/movement';
 import { startProfileSync } from '../net/profileSync';
@@ -41,6 +41,7 @@ export default function GameScreen({ token }: { token: string }) {
   const dailyLogin = useSession((s) => s.dailyLogin);
   const playerId = useSession((s) => s.profile?.id ?? null);
   const [panel, setPanel] = useState<string | null>(null);
+  const cards = useRef<HTMLDivElement>(null);
   const movement = useMemo(
     () => createMovementController((x, y) => worldConnection.move(x, y), () => worldConnection.lastMoveSeq),
     [],
@@ -84,10 +85,14 @@ export default function GameScreen({ token }: { token: string }) {
       <HoverCard />
       <TopBar />
       <div className="left-column">
-        <FirstBriefing token={token} />
-        <MissionCard token={token} onOpenPanel={onOpen} />
-        <TerritoryCard />
-        <Legend />
+        <div className="left-cards">
+          <div className="left-cards-stack" ref={cards}>
+            <FirstBriefing token={token} />
+            <MissionCard token={token} onOpenPanel={onOpen} />
+            <TerritoryCard />
+          </div>
+        </div>
+        <Legend cards={cards} />
       </div>
       <Minimap />
       <MapTools />

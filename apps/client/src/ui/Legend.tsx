@@ -1,9 +1,10 @@
 /**
  * The map key: what the colours and shapes mean in the current map mode (control: the AC,
  * neutral ground, sieges and the squads holding territory, named; terrain: the five terrains),
- * avatars and beacons, and how to move. Collapsible.
+ * avatars and beacons, and how to move. Collapsible; folded by itself while it would not fit
+ * whole under the cards of the left column.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { squadsOnMap } from '../state/mapIndex';
 import { mapViewStore } from '../state/mapView';
@@ -24,17 +25,47 @@ function Row({ color, label, className, testId }: { color: string; label: ReactN
   );
 }
 
-export function Legend() {
+/**
+ * Whether the unfolded key fits whole in the column it sits in, under `cards` (the stack of cards
+ * above it). Measured, not guessed from the window: at 1280×720 the first briefing alone leaves
+ * too little room, at 1920×1080 the briefing and a territory card together. The key's unfolded
+ * height is the last one seen unfolded (it folds before its first paint if it does not fit).
+ */
+function useFitsUnder(key: RefObject<HTMLElement | null>, cards: RefObject<HTMLElement | null>): boolean {
+  const [fits, setFits] = useState(true);
+  const openHeight = useRef(0);
+  useLayoutEffect(() => {
+    // The column's own ref is not attached yet when its children's layout effects run: its element
+    // is the key's parent.
+    const k = key.current;
+    const col = k?.parentElement;
+    const above = cards.current;
+    if (!k || !col || !above) return undefined;
+    const check = () => {
+      if (!k.classList.contains('is-collapsed')) openHeight.current = k.offsetHeight;
+      setFits(above.offsetHeight + openHeight.current <= col.clientHeight);
+    };
+    check();
+    const watch = new ResizeObserver(check);
+    for (const el of [k, col, above]) watch.observe(el);
+    return () => watch.disconnect();
+  }, [key, cards]);
+  return fits;
+}
+
+/** @param cards the cards stacked above the key in the left column. */
+export function Legend({ cards }: { cards: RefObject<HTMLElement | null> }) {
   const [chosen, setOpen] = useState<boolean | null>(null);
-  // On short screens the key folds away while a territory card is open (the player can unfold it).
-  const cardOpen = useWorld((s) => s.selectedTerritoryId !== null);
-  const open = chosen ?? !(cardOpen && window.innerHeight < 900);
+  const ref = useRef<HTMLElement>(null);
+  const fits = useFitsUnder(ref, cards);
+  // Folded while it would not fit whole; the player's own choice wins (then the cards scroll).
+  const open = chosen ?? fits;
   const mode = useStore(mapViewStore, (s) => s.mode);
   const territories = useWorld((s) => s.territories);
   const mySquad = useStore(squadStore, (s) => s.membership?.squadId ?? '');
   const squads = useMemo(() => squadsOnMap(territories), [territories]);
   return (
-    <section className={`legend${open ? '' : ' is-collapsed'}`} data-testid="legend" aria-label="Map key">
+    <section ref={ref} className={`legend${open ? '' : ' is-collapsed'}`} data-testid="legend" aria-label="Map key">
       <header className="legend-head">
         <h2>Map key</h2>
         <IconButton label={open ? 'Hide the map key' : 'Show the map key'} onClick={() => setOpen(!open)} aria-expanded={open}>{open ? '–' : '+'}</IconButton>
