@@ -108,6 +108,9 @@ describe('squads on the map, played in two browsers', () => {
     const want = hueSat({ r: parseInt(css.slice(1, 3), 16), g: parseInt(css.slice(3, 5), 16), b: parseInt(css.slice(5, 7), 16) });
     for (const [page, label] of [[a, 'founder'], [b, 'member']] as const) {
       await expect.poll(async () => (await hoverOver(page, spawn!)).owner, { timeout: 20_000 }).toBe(squadName);
+      // Under the first briefing a 1280×720 left column has no room for the whole key: it is folded.
+      const unfold = page.getByRole('button', { name: 'Show the map key' });
+      if (await unfold.count()) await unfold.click();
       await expect.poll(() => page.getByTestId(`legend-squad-${squadName}`).isVisible()).toBe(true);
       const held = await hexColour(page, spawn!);
       await artifact(page, `squad-claimed-${label}`);
