@@ -5,7 +5,8 @@
  * member's page, watching that territory, sees it contested — the hex turns amber, a live
  * countdown floats over it, the card shows the battle with its strengths (2 × 10 = 20 against a
  * garrison of 10 × 1.3 = 13) — and then the outcome: the hex in the squad's colour, the card's
- * owner the squad by name, "siege won" over it. Muster 5 s (the registry's minimum) and battle
+ * owner the squad by name, "siege won" over it; the countdown and the two name tags on the hex
+ * never cover one another. Muster 5 s (the registry's minimum) and battle
  * 30 s (slow software GL needs the time to look), travel instant. The squad itself is founded over HTTP (the squad-map test founds
  * one through the UI); the garrison is lowered in SQL so two new players can win.
  * Screenshots in tests/browser/artifacts/.
@@ -116,6 +117,19 @@ describe('a siege watched on the map', () => {
     await b.page.getByTestId('territory-panel').getByRole('button', { name: 'Close' }).click();
     const contested = await hexColour(b.page, target.id);
     await artifact(b.page, 'siege-contested-watcher');
+    // The countdown and the besiegers' name tags on that hex are all readable: none covers another.
+    const shownLabels = () => b.page.$$eval('[data-label="siege"], [data-label="avatar"]', (els) => els
+      .filter((e) => (e as HTMLElement).style.display !== 'none')
+      .map((e) => ({ text: e.textContent ?? '', box: e.getBoundingClientRect().toJSON() as DOMRect })));
+    await expect.poll(async () => (await shownLabels()).map((l) => l.text).filter((t) => t.startsWith(leader.name) || t.startsWith(member.name)).sort(),
+      { timeout: 10_000 }).toEqual([leader.name, `${member.name} (you)`].sort());
+    const boxes = await shownLabels();
+    for (const [i, l] of boxes.entries()) {
+      for (const m of boxes.slice(i + 1)) {
+        const apart = l.box.right <= m.box.left || m.box.right <= l.box.left || l.box.bottom <= m.box.top || m.box.bottom <= l.box.top;
+        expect(apart, `"${l.text}" and "${m.text}" overlap`).toBe(true);
+      }
+    }
     const amber = hueSat({ r: 0xff, g: 0xb2, b: 0x24 });
     expect(hueDistance(contested.h, amber.h)).toBeLessThan(25);
     expect(hueDistance(contested.h, occupied.h)).toBeGreaterThan(20);

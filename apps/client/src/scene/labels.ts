@@ -10,6 +10,20 @@ import { Vector3 } from 'three';
 
 export type LabelKind = 'region' | 'avatar' | 'siege' | 'beacon' | 'me';
 
+/** A label's screen box, px (anchored at its bottom centre). */
+interface Box { x0: number; x1: number; y0: number; y1: number }
+
+const boxAt = (x: number, bottom: number, half: number, height: number): Box => ({ x0: x - half, x1: x + half, y0: bottom - height, y1: bottom });
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+const overlapsAny = (boxes: readonly Box[], b: Box) => boxes.some((a) => overlaps(a, b));
+
+/**
+ * The box (px, generous) of a label name tags make way for: a siege pill is 12 px bold with 7 px
+ * sides, an operation name 12 px display capitals.
+ */
+const fixedBoxAt = (kind: LabelKind, text: string, x: number, bottom: number): Box =>
+  boxAt(x, bottom, text.length * (kind === 'beacon' ? 4.2 : 3.8) + 8, 21);
+
 export interface LabelSpec {
   key: string;
   text: string;
@@ -105,38 +119,43 @@ export class LabelLayer {
     if (!this.dirty || !this.root) return;
     this.dirty = false;
     // Region names that would overlap an already placed one are left out (no pile-ups when
-    // zoomed far out); the others kinds are few and meant to be seen.
-    const placed: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
-    const tags: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
-    for (const l of this.labels.values()) {
-      let show = !this.hiddenKinds.has(l.kind);
-      if (show) {
-        this.v.set(l.x, l.y, l.z).project(camera);
-        const sx = (this.v.x * 0.5 + 0.5) * width;
-        const sy = (-this.v.y * 0.5 + 0.5) * height;
-        show = this.v.z < 1 && this.v.z > -1 && sx > -80 && sx < width + 80 && sy > -40 && sy < height + 40;
-        if (show && l.kind === 'region') {
-          const half = l.text.length * 5 + 6;
-          const box = { x0: sx - half, x1: sx + half, y0: sy - 18, y1: sy };
-          show = !placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1);
-          if (show) placed.push(box);
-        }
-        let y = sy;
-        if (show && (l.kind === 'avatar' || l.kind === 'me')) {
-          // Name tags of avatars standing close together stack upwards instead of overlapping.
-          const half = l.text.length * 3.3 + 6;
-          for (let guard = 0; guard < 12; guard++) {
-            const box = { x0: sx - half, x1: sx + half, y0: y - 17, y1: y };
-            const hit = tags.find((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1);
-            if (!hit) { tags.push(box); break; }
-            y = hit.y0 - 1;
+    // zoomed far out); the other kinds are few and meant to be seen. Siege countdowns and
+    // operation names are placed first and keep their spot over their hex; avatar name tags
+    // (among them the besiegers standing on that hex) stack upwards around them and each other.
+    const regions: Box[] = [];
+    const taken: Box[] = [];
+    for (const tags of [false, true]) {
+      for (const l of this.labels.values()) {
+        const isTag = l.kind === 'avatar' || l.kind === 'me';
+        if (isTag !== tags) continue;
+        let show = !this.hiddenKinds.has(l.kind);
+        if (show) {
+          this.v.set(l.x, l.y, l.z).project(camera);
+          const sx = (this.v.x * 0.5 + 0.5) * width;
+          const sy = (-this.v.y * 0.5 + 0.5) * height;
+          show = this.v.z < 1 && this.v.z > -1 && sx > -80 && sx < width + 80 && sy > -40 && sy < height + 40;
+          let y = sy;
+          if (show && l.kind === 'region') {
+            const box = boxAt(sx, sy, l.text.length * 5 + 6, 18);
+            show = !overlapsAny(regions, box);
+            if (show) regions.push(box);
+          } else if (show && !isTag) {
+            taken.push(fixedBoxAt(l.kind, l.text, sx, sy));
+          } else if (show) {
+            const half = l.text.length * 3.3 + 6;
+            for (let guard = 0; guard < 12; guard++) {
+              const box = boxAt(sx, y, half, 17);
+              const hit = taken.find((b) => overlaps(b, box));
+              if (!hit) { taken.push(box); break; }
+              y = hit.y0 - 1;
+            }
           }
+          if (show) l.el.style.transform = `translate(${sx.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -100%)`;
         }
-        if (show) l.el.style.transform = `translate(${sx.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -100%)`;
-      }
-      if (show !== l.shown) {
-        l.shown = show;
-        l.el.style.display = show ? '' : 'none';
+        if (show !== l.shown) {
+          l.shown = show;
+          l.el.style.display = show ? '' : 'none';
+        }
       }
     }
   }
