@@ -1,14 +1,15 @@
 /**
  * Achievements and badges (GAME §5) in the database: the one grant path, a player's badges, the
- * codex's daily badge shares, and the announcement outbox the server drains.
+ * codex's badge shares, and the announcement outbox the server drains.
  *
  * Every grant goes through the SQL function `grant_achievements(achievement, players[])`
- * (migration 0019): it inserts the (player, achievement) rows — the primary key makes each grant
- * happen once, whoever races for it — and pays the XP for the rows it inserted, in the caller's
- * transaction. `level_10` is granted by a trigger on `players.xp` through the same function.
+ * (migrations 0019, 0030): it inserts the (player, achievement) rows — the primary key makes each
+ * grant happen once, whoever races for it — pays the XP for the rows it inserted and appends
+ * their number to `achievement_holder_grants`, in the caller's transaction. `level_10` is
+ * granted by a trigger on `players.xp` through the same function.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { GameError, isAchievementId, type AchievementId } from '@datavism/rules';
+import { GameError, holdersShareBps, isAchievementId, type AchievementId } from '@datavism/rules';
 import type { Db, Tx } from './client';
 import { withTransaction } from './ledger';
 import { isUuid, queryRows, toNumber } from './sql';
@@ -65,10 +66,18 @@ export async function playerAchievements(db: Db, playerId: string): Promise<Earn
   return rows.map((r) => ({ achievementId: r.achievement_id as AchievementId, earnedAt: new Date(r.earned_at) }));
 }
 
-/** The codex rows with their last computed share of holders (basis points, null before the first run). */
-export async function badgeShares(db: Db): Promise<Map<string, number>> {
-  const rows = await queryRows<{ id: string; holders_bps: unknown }>(db, sql`SELECT id, holders_bps FROM achievements WHERE holders_bps IS NOT NULL`);
-  return new Map(rows.map((r) => [r.id, toNumber(r.holders_bps)]));
+/**
+ * Each badge's share of players holding it now (basis points, rounded down like the rules'
+ * `holdersShareBps`), for every achievement: its holders as of the daily job plus the grants since
+ * (a few rows a day per badge), over the players counted now. One statement, one snapshot.
+ * @example after the first grant of boss_slayer among 4 players: badgeShares(db).get('boss_slayer') === 2500
+ */
+export async function badgeShares(db: Db | Tx): Promise<Map<string, number>> {
+  const rows = await queryRows<{ id: string; holders: unknown; players: unknown }>(db, sql`
+    SELECT a.id, a.holders + coalesce(g.n, 0) AS holders, (SELECT count(*) FROM players) AS players
+    FROM achievements a
+    LEFT JOIN (SELECT achievement_id, sum(holders) AS n FROM achievement_holder_grants GROUP BY achievement_id) g ON g.achievement_id = a.id`);
+  return new Map(rows.map((r) => [r.id, holdersShareBps(toNumber(r.holders), toNumber(r.players))]));
 }
 
 /** The codex as stored (for the test that keeps it equal to the rules). */
@@ -78,11 +87,14 @@ export function storedAchievements(db: Db): Promise<{ id: string; xp: number; ba
 
 /**
  * Recomputes every badge's holders and share of players (basis points, rounded down like the
- * rules' `holdersShareBps`) in one set-based statement. Idempotent: a re-run of the same day
+ * rules' `holdersShareBps`) in one set-based statement, which also folds the grants appended
+ * since into `holders`: the count and the deletion see one snapshot, so a grant committed
+ * meanwhile stays appended and is counted by the next run. Idempotent: a re-run of the same day
  * writes the same numbers. Returns the rows updated (12).
  */
 export async function refreshBadgeShares(db: Db, now: Date): Promise<number> {
   const rows = await queryRows<{ id: string }>(db, sql`
+    WITH folded AS (DELETE FROM achievement_holder_grants)
     UPDATE achievements a SET
       holders = h.n,
       holders_bps = CASE WHEN t.n = 0 THEN 0 ELSE (least(h.n, t.n) * 10000 / t.n)::int END,

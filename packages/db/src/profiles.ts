@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { AchievementId } from '@datavism/rules';
 import type { Db } from './client';
-import { playerAchievements, type EarnedAchievement } from './achievements';
+import { badgeShares, playerAchievements, type EarnedAchievement } from './achievements';
 import { findPlayerByName, getPlayer, type Player } from './players';
 import { isUuid, queryRows, toNumber } from './sql';
 
@@ -49,8 +49,7 @@ export async function profileData(db: Db, key: string): Promise<ProfileData | nu
     SELECT s.id::text AS id, s.name, s.type, m.role, s.level, s.missions_completed, s.territories_liberated, s.evidence_gathered,
       (SELECT count(*) FROM squad_members x WHERE x.squad_id = s.id) AS members
     FROM squad_members m JOIN squads s ON s.id = m.squad_id WHERE m.player_id = ${player.id}::uuid`);
-  const shares = new Map((await queryRows<{ id: string; holders_bps: unknown }>(db, sql`SELECT id, holders_bps FROM achievements`))
-    .map((r) => [r.id, r.holders_bps === null ? null : toNumber(r.holders_bps)]));
+  const shares = await badgeShares(db);
   const earned = await playerAchievements(db, player.id);
   return {
     player,

@@ -7,7 +7,7 @@ import { progressionRoutes } from './routes';
 export { playerNoticeChannel, type PlayerNotice } from './announcer';
 export { toProgressionProfile, loadProgressionProfile } from './profile';
 
-/** The daily job that recomputes each badge's share of players (GAME §5). */
+/** The daily job that recounts each badge's holders and share of players, folding in the grants appended since (GAME §5); the codex reads the live share meanwhile. */
 export const BADGE_SHARES_JOB = 'achievement-badge-shares';
 
 const announcers = new WeakMap<Services, AchievementAnnouncer>();

@@ -17,7 +17,8 @@ import { players } from './players';
 /**
  * The achievement codex (GAME §5): one row per achievement, seeded by migration 0019 from the
  * rules' `ACHIEVEMENTS` (a test keeps them equal). `xp` is what `grant_achievements()` pays;
- * `holders` / `holders_bps` are recomputed daily by the badge-share job.
+ * `holders` / `holders_bps` are recomputed daily by the badge-share job (the live holders are
+ * `holders` plus the badge's {@link achievementHolderGrants}).
  */
 export const achievements = pgTable(
   'achievements',
@@ -36,6 +37,16 @@ export const achievements = pgTable(
     check('achievements_rarity_check', sql`${t.rarity} in ('common', 'uncommon', 'rare', 'epic', 'legendary', 'mythic')`),
   ],
 );
+
+/**
+ * How many players each `grant_achievements()` call granted a badge to, appended in the granting
+ * transaction (migration 0030) — no lock on the codex row — and folded into `achievements.holders`
+ * by the daily badge-share job. Makes the codex's share exact between runs.
+ */
+export const achievementHolderGrants = pgTable('achievement_holder_grants', {
+  achievementId: text('achievement_id').notNull(),
+  holders: integer('holders').notNull(),
+});
 
 /**
  * An achievement a player earned: the primary key (player, achievement) makes every grant happen

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { ACHIEVEMENTS, LEVEL_10_XP, SPECIALIZATION_THRESHOLDS, squadLevel, squadPoints } from '@datavism/rules';
 import {
-  balanceOf, claimAnnouncements, completeAnnouncements, contributeBatch, createCustomChallenge, createOperation, createSquad,
+  badgeShares, balanceOf, claimAnnouncements, completeAnnouncements, contributeBatch, createCustomChallenge, createOperation, createSquad,
   endorsementStatus, getPlayer, getSquad, grantAchievement, grantAchievementsTx, joinOperation, joinSquad, leaveSquad,
   ledgerInvariant, playerAchievements, profileData, recordDailyLogin, recordEndorsement, recordObjectiveProgressTx,
   refreshBadgeShares, resolveOperation, rewardMentor, solveChallenge, storedAchievements, withTransaction,
@@ -108,6 +108,32 @@ export function progressionSuite(ctx: Ctx): void {
       expect(Number(row.holders)).toBe(2);
       expect(Number(row.holders_bps)).toBe(Math.floor((2 * 10000) / Number(players.n)));
       expect(await refreshBadgeShares(ctx.db, new Date())).toBe(12);
+    });
+
+    it('badge shares are live: a grant counts at once, before the daily job, a rolled-back one never; the job folds them into the same numbers', async () => {
+      const count = async (query: SQL) => Number((await rowsOf<{ n: unknown }>(ctx.db, query))[0].n);
+      const holdersOf = (id: string) => count(sql`SELECT count(*) AS n FROM player_achievements WHERE achievement_id = ${id}`);
+      const [p, q, r] = [await newPlayer(ctx.db), await newPlayer(ctx.db), await newPlayer(ctx.db)];
+      await refreshBadgeShares(ctx.db, new Date());
+      const before = await holdersOf('speed_demon');
+      await grantAchievement(ctx.db, p.id, 'speed_demon');
+      await withTransaction(ctx.db, (tx) => grantAchievementsTx(tx, 'speed_demon', [p.id, q.id])); // p again: once
+      await expect(withTransaction(ctx.db, async (tx) => {
+        await grantAchievementsTx(tx, 'speed_demon', [r.id]);
+        throw new Error('the siege failed after all');
+      })).rejects.toThrow('the siege failed after all');
+      expect(await holdersOf('speed_demon')).toBe(before + 2);
+      const players = await count(sql`SELECT count(*) AS n FROM players`);
+      const live = await badgeShares(ctx.db);
+      expect(live.size).toBe(12);
+      expect(live.get('speed_demon')).toBe(Math.floor(((before + 2) * 10000) / players));
+      expect(live.get('the_revelation')).toBe(Math.floor((await holdersOf('the_revelation')) * 10000 / players));
+      // The profile shows the same share next to the badge.
+      expect((await profileData(ctx.db, q.id))!.achievements).toMatchObject([{ achievementId: 'speed_demon', holdersBps: live.get('speed_demon') }]);
+      // The daily job folds the appended grants into the codex rows: nothing left over, same shares.
+      await refreshBadgeShares(ctx.db, new Date());
+      expect(await count(sql`SELECT count(*) AS n FROM achievement_holder_grants`)).toBe(0);
+      expect(await badgeShares(ctx.db)).toEqual(live);
     });
 
     it('announcements: each grant is claimed once under a lease, again after the lease, never after completion', async () => {
