@@ -2,7 +2,8 @@
 -- job ran, also right after a player earned one. grant_achievements() now also appends how many
 -- players it granted to, in the caller's transaction: a badge's holders are achievements.holders
 -- (as of the job's last run) plus its rows here, exact at any time; the share divides them by the
--- players counted when read (packages/db/src/achievements.ts, badgeShares).
+-- players the job counted (achievements.players_counted) plus those created since — an index range
+-- on players.created_at, not a count of a million rows per codex read (achievements.ts, badgeShares).
 -- Appended rows, not holders = holders + n on the codex row: that row would stay locked until the
 -- granting transaction commits (a siege, an operation's resolution), queueing every other
 -- transaction that grants the same badge, and two granting two badges in opposite orders would
@@ -11,6 +12,8 @@ CREATE TABLE "achievement_holder_grants" (
 	"achievement_id" text NOT NULL,
 	"holders" integer NOT NULL
 );
+--> statement-breakpoint
+ALTER TABLE "achievements" ADD COLUMN "players_counted" integer;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION grant_achievements(p_achievement text, p_players uuid[]) RETURNS SETOF uuid LANGUAGE plpgsql AS $$
 DECLARE

@@ -69,12 +69,15 @@ export async function playerAchievements(db: Db, playerId: string): Promise<Earn
 /**
  * Each badge's share of players holding it now (basis points, rounded down like the rules'
  * `holdersShareBps`), for every achievement: its holders as of the daily job plus the grants since
- * (a few rows a day per badge), over the players counted now. One statement, one snapshot.
+ * (a few rows a day per badge), over the players the job counted plus those created since (an
+ * index range on `created_at`; before the first run, a count of every player). One statement.
  * @example after the first grant of boss_slayer among 4 players: badgeShares(db).get('boss_slayer') === 2500
  */
 export async function badgeShares(db: Db | Tx): Promise<Map<string, number>> {
   const rows = await queryRows<{ id: string; holders: unknown; players: unknown }>(db, sql`
-    SELECT a.id, a.holders + coalesce(g.n, 0) AS holders, (SELECT count(*) FROM players) AS players
+    SELECT a.id, a.holders + coalesce(g.n, 0) AS holders,
+      CASE WHEN a.share_computed_at IS NULL THEN (SELECT count(*) FROM players)
+        ELSE a.players_counted + (SELECT count(*) FROM players p WHERE p.created_at >= a.share_computed_at) END AS players
     FROM achievements a
     LEFT JOIN (SELECT achievement_id, sum(holders) AS n FROM achievement_holder_grants GROUP BY achievement_id) g ON g.achievement_id = a.id`);
   return new Map(rows.map((r) => [r.id, holdersShareBps(toNumber(r.holders), toNumber(r.players))]));
@@ -98,10 +101,11 @@ export async function refreshBadgeShares(db: Db, now: Date): Promise<number> {
     UPDATE achievements a SET
       holders = h.n,
       holders_bps = CASE WHEN t.n = 0 THEN 0 ELSE (least(h.n, t.n) * 10000 / t.n)::int END,
-      share_computed_at = ${now}
+      share_computed_at = ${now}, players_counted = t.n
     FROM (SELECT c.id, count(pa.player_id) AS n FROM achievements c
           LEFT JOIN player_achievements pa ON pa.achievement_id = c.id GROUP BY c.id) h,
-         (SELECT count(*) AS n FROM players) t
+         -- Split at share_computed_at by created_at: the live share adds the players created from then on.
+         (SELECT count(*) AS n FROM players WHERE created_at < ${now}) t
     WHERE h.id = a.id
     RETURNING a.id`);
   return rows.length;

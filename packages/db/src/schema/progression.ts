@@ -32,6 +32,8 @@ export const achievements = pgTable(
     /** Share of players holding the badge, basis points; null until the first daily run. */
     holdersBps: integer('holders_bps'),
     shareComputedAt: timestamp('share_computed_at', { withTimezone: true }),
+    /** The players the daily job counted at `share_computed_at` (the live share adds those created since). */
+    playersCounted: integer('players_counted'),
   },
   (t) => [
     check('achievements_rarity_check', sql`${t.rarity} in ('common', 'uncommon', 'rare', 'epic', 'legendary', 'mythic')`),
