@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { compareStandings, leaderboardDef, type LeaderboardSubject } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { isUuid, queryRows, toNumber } from './sql';
+import { isUuid, queryRows, queryRowsPrepared, toNumber } from './sql';
 
 /*
  * Leaderboard scores and standings (GAME §5.1). Scores are written by `leaderboard_add()`
@@ -125,7 +125,8 @@ export async function countScoresAbove(db: Db, board: number, period: number, th
  */
 export async function leaderboardAround(db: Db, board: number, period: number, subjectId: string, n = 5): Promise<AroundStanding | null> {
   if (!isUuid(subjectId)) return null;
-  const rows = await queryRows<Row & { side: number; s: unknown; above: unknown }>(db, sql`
+  const subject = subjectOf(board);
+  const rows = await queryRowsPrepared<Row & { side: number; s: unknown; above: unknown }>(db, `leaderboard_around_${subject}`, sql`
     WITH me AS (
       SELECT subject_id, score, reached_at FROM leaderboard_scores
       WHERE board = ${board} AND period = ${period} AND subject_id = ${subjectId}::uuid AND score > 0
@@ -145,7 +146,7 @@ export async function leaderboardAround(db: Db, board: number, period: number, s
       SELECT *, -1 AS side FROM up UNION ALL SELECT *, 0 FROM me UNION ALL SELECT *, 1 FROM down
     ), ${countsCtes(board, period, sql`SELECT score FROM win UNION ALL SELECT score - 1 FROM me UNION ALL SELECT 0 FROM me`)}
     SELECT s.subject_id::text, n.name, s.score, s.reached_at, s.side, NULL AS s, NULL AS above
-    FROM win s ${namesJoin(subjectOf(board))}
+    FROM win s ${namesJoin(subject)}
     UNION ALL SELECT NULL, NULL, NULL, NULL, 2, c.s, c.above FROM counts c`);
   const above = new Map<number, number>();
   for (const r of rows) if (r.side === 2) above.set(toNumber(r.s), toNumber(r.above));
