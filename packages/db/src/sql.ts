@@ -12,8 +12,9 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
 }
 
 /**
- * {@link queryRows} as a named prepared statement: on Postgres each pooled connection parses and
- * plans it once and then reuses the plan (a hot read whose planning costs as much as running it).
+ * {@link queryRows} as a named prepared statement: on Postgres each pooled connection parses it
+ * once (a hot read of many CTEs); it is still planned for its parameters on every run (the pool sets
+ * plan_cache_mode = force_custom_plan: a generic plan can be orders of magnitude slower).
  * One `name` must always carry the same SQL text (the parameters may differ); PGlite ignores it.
  */
 export async function queryRowsPrepared<T extends Record<string, unknown>>(db: Db, name: string, query: SQL): Promise<T[]> {
