@@ -8,7 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { GameError, acceptedAmount, allObjectivesComplete, contributionPoints, isObjectiveRevealed, operationProgress, type BoardEntry, type ObjectiveTier, type Resource } from '@datavism/rules';
 import type { Db } from './client';
 import { accountId, accountMatch, balancesForUpdate, completePlayerAccounts, creditCte, playerAccountsCtes, transferCtes, withTransaction } from './ledger';
-import { objectivesCompletedTx, recordFailedActionsTx } from './progression';
+import { failedActionsSql, objectivesCompletedTx, recordFailedActionsTx } from './progression';
 import { operationObjectives } from './schema/index';
 import { queryRows, toBigInt, toNumber } from './sql';
 
@@ -116,8 +116,11 @@ export function contributeBatch(
       applied.push({ it, account, objectiveId: objective.id, accepted, points, key });
       outcomes.push({ ok: true, objectiveId: objective.id, accepted, points });
     }
-    if (opts.recordFailedActions !== false) await recordFailedActionsTx(tx, operationId, failed);
-    if (applied.length === 0) return { outcomes, revealed: false, complete: false, participants: [], joined: 0 };
+    const recordFailed = opts.recordFailedActions !== false && failed.length > 0;
+    if (applied.length === 0) {
+      if (recordFailed) await recordFailedActionsTx(tx, operationId, failed);
+      return { outcomes, revealed: false, complete: false, participants: [], joined: 0 };
+    }
 
     // One statement writes it all: per contribution a ledger transfer (player → escrow) with both
     // legs, the debits and the escrow credit; the contribution rows, participants' points,
@@ -168,7 +171,7 @@ export function contributeBatch(
       )`}, counters AS (
         UPDATE players SET last_contribution_at = now(), contributions = players.contributions + p.count
         FROM p WHERE players.id = p.player_id::uuid
-      )
+      )${recordFailed ? sql`, failed_actions AS (${failedActionsSql(operationId, failed)})` : sql``}
       SELECT player_id, name, points, seq, inserted FROM participants`);
     const participants = totals.map((r) => ({ playerId: r.player_id, name: r.name, points: toNumber(r.points), seq: toNumber(r.seq) }));
     const joined = totals.filter((r) => r.inserted).length;

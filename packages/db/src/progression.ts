@@ -211,13 +211,20 @@ export async function evidenceGatheredTx(tx: Tx, op: Pick<OperationFacts, 'type'
   await relevelSquadsTx(tx, [squad.id]);
 }
 
+/**
+ * The statement that records refused actions of players in an operation (perfect_run needs none):
+ * on its own, or as a CTE of a batch's one statement (no round trip of its own).
+ */
+export function failedActionsSql(operationId: string, playerIds: readonly string[]): SQL {
+  return sql`INSERT INTO operation_failed_actions (operation_id, player_id, failures)
+    SELECT ${operationId}::uuid, x, count(*) FROM jsonb_array_elements_text(${JSON.stringify(playerIds)}::jsonb) AS x GROUP BY x
+    ON CONFLICT (operation_id, player_id) DO UPDATE SET failures = operation_failed_actions.failures + excluded.failures`;
+}
+
 /** Records refused actions of players in an operation (perfect_run needs none). */
 export async function recordFailedActionsTx(tx: Tx, operationId: string, playerIds: readonly string[]): Promise<void> {
   if (playerIds.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO operation_failed_actions (operation_id, player_id, failures)
-    SELECT ${operationId}::uuid, x, count(*) FROM jsonb_array_elements_text(${JSON.stringify(playerIds)}::jsonb) AS x GROUP BY x
-    ON CONFLICT (operation_id, player_id) DO UPDATE SET failures = operation_failed_actions.failures + excluded.failures`);
+  await tx.execute(failedActionsSql(operationId, playerIds));
 }
 
 /** What {@link operationResolvedTx} did. */
