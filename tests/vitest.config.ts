@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 // End-to-end and browser tests start real servers. On this 2-core machine, two kinds run apart:
 // - "in-process": files whose game server runs inside the test's own worker (own database, local
 //   presence, a free port) — two such files at a time;
-// - "serial": files that spawn server processes, kill them, cut Postgres or Redis, share Redis
-//   databases, or drive Chromium — one at a time, after the first group.
+// - "serial": files that spawn server processes, kill them, cut Postgres or Redis, or share Redis
+//   databases — one at a time, after the first group;
+// - "browser": Chromium play-throughs, each on its own in-process game — two at a time, last.
 const SERIAL = [
   'e2e/ac-counter-siege', 'e2e/behind-nginx', 'e2e/bounties-restart', 'e2e/deadline-faults', 'e2e/failover',
   'e2e/faults-postgres', 'e2e/faults-redis', 'e2e/governance-restart', 'e2e/leaderboards', 'e2e/market-crash',
@@ -32,9 +33,19 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'serial',
-          include: [...SERIAL, 'browser/**/*.test.ts'],
+          include: SERIAL,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['browser/**/*.test.ts'],
+          fileParallelism: true,
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
