@@ -192,10 +192,8 @@ export async function runChurnPass(db: Db, input: ChurnPassInput): Promise<Churn
         SELECT m.player_id, m.squad_id, sq.name, sq.type FROM squad_members m JOIN squads sq ON sq.id = m.squad_id
       ), events AS (${squadEventsSql(null)}
       ), sizes AS (
-        -- Counted on the membership rows alone, the squads' types joined to the counts.
-        SELECT c.squad_id, c.n, coalesce((params.class_min ->> sq.type)::int, 0) AS class_min
-        FROM (SELECT squad_id, count(*)::int AS n FROM squad_members GROUP BY squad_id) c
-        JOIN squads sq ON sq.id = c.squad_id CROSS JOIN params
+        SELECT m.squad_id, count(*)::int AS n, coalesce((params.class_min ->> min(m.type))::int, 0) AS class_min
+        FROM member m CROSS JOIN params GROUP BY m.squad_id, params.class_min
       ), open_decisions AS (
         SELECT squad_id, count(*)::int AS n FROM squad_decisions WHERE status = 'open' GROUP BY squad_id
       ), my_votes AS (
