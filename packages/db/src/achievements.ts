@@ -75,10 +75,16 @@ export async function playerAchievements(db: Db, playerId: string): Promise<Earn
  */
 export async function badgeShares(db: Db | Tx): Promise<Map<string, number>> {
   const rows = await queryRows<{ id: string; holders: unknown; players: unknown }>(db, sql`
-    SELECT a.id, a.holders + coalesce(g.n, 0) AS holders,
-      CASE WHEN a.share_computed_at IS NULL THEN (SELECT count(*) FROM players)
-        ELSE a.players_counted + (SELECT count(*) FROM players p WHERE p.created_at >= a.share_computed_at) END AS players
-    FROM achievements a
+    WITH job AS (
+      -- The daily job writes every codex row at once: one count and one split point for all.
+      SELECT max(share_computed_at) AS at, max(players_counted) AS n FROM achievements
+    ), counted AS (
+      SELECT CASE WHEN job.at IS NULL THEN (SELECT count(*) FROM players)
+        ELSE job.n + (SELECT count(*) FROM players p WHERE p.created_at >= job.at) END AS players
+      FROM job
+    )
+    SELECT a.id, a.holders + coalesce(g.n, 0) AS holders, counted.players
+    FROM achievements a CROSS JOIN counted
     LEFT JOIN (SELECT achievement_id, sum(holders) AS n FROM achievement_holder_grants GROUP BY achievement_id) g ON g.achievement_id = a.id`);
   return new Map(rows.map((r) => [r.id, holdersShareBps(toNumber(r.holders), toNumber(r.players))]));
 }
