@@ -208,6 +208,19 @@ describe.each(KINDS)('engagement on %s', (kind) => {
       expect(await interventionsOf(ctx.db, ids.B, utcDay(new Date(dayEnd + 7 * DAY_MS)), 7)).toEqual([]); // a week later: out of the window
     });
 
+    it('a row written before the typed columns (migration 0031) reads with its stored payload', async () => {
+      const p = await newPlayer(ctx.db);
+      const stored = { progress_highlight: { level: 2, xp: 150 }, squad_needs: { squadless: true }, mentor_offer: { mentored: false, mentors: 3 } };
+      await exec(sql`INSERT INTO churn_scores (day, player_id, risk, sessions, squad_interactions, levelled_at, failed_challenges, interventions)
+        VALUES (${dayOf(2)}::date, ${p.id}::uuid, 50, 1, 0, ${before(30)}, 0, ${JSON.stringify(stored)}::jsonb)`);
+      expect(await interventionsOf(ctx.db, p.id, D, 7)).toEqual([
+        { day: dayOf(2), kind: 'progress_highlight', payload: stored.progress_highlight },
+        { day: dayOf(2), kind: 'squad_needs', payload: stored.squad_needs },
+        { day: dayOf(2), kind: 'mentor_offer', payload: stored.mentor_offer },
+      ]);
+      expect((await scoredPlayers(ctx.db, { playerId: p.id, today: D }))[0].interventions.map((i) => i.kind)).toEqual(['progress_highlight', 'squad_needs', 'mentor_offer']);
+    });
+
     it('a second pass for the day writes nothing; the next day, a kind got within 7 days is not sent again', async () => {
       const tables = ['churn_runs', 'churn_scores', 'social_messages'];
       const snapshot = async () => Promise.all(tables.map((t) => countRows(ctx.db, sql`SELECT count(*) AS n FROM ${sql.identifier(t)}`)));

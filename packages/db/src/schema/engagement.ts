@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, doublePrecision, integer, jsonb, pgTable, primaryKey, smallint, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, doublePrecision, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /*
  * Engagement (GAME §8.4), migration 0027. The migration also adds `players.last_level_up_at` (set
@@ -39,8 +39,9 @@ export const churnRuns = pgTable('churn_runs', {
 
 /**
  * Who got what: one row per player and day the churn pass sent interventions to — the risk
- * (> 0.4), the inputs of the score and each intervention (`{kind: payload}`). Kept 35 days; read by
- * (day, player) probes, so the primary key is the only index.
+ * (> 0.4), the inputs of the score and what each intervention offered, in typed columns (migration
+ * 0031; the read path builds `{kind: payload}` from them). Kept 35 days; read by (day, player)
+ * probes, so the primary key is the only index.
  */
 export const churnScores = pgTable(
   'churn_scores',
@@ -54,7 +55,33 @@ export const churnScores = pgTable(
     /** The last level-up, or the account's creation when it never levelled up. */
     levelledAt: timestamp('levelled_at', { withTimezone: true }).notNull(),
     failedChallenges: integer('failed_challenges').notNull(),
-    interventions: jsonb('interventions').$type<Record<string, Record<string, unknown>>>().notNull(),
+    /** `{kind: payload}` of rows written before migration 0031; NULL since (the typed columns below hold it). */
+    interventions: jsonb('interventions').$type<Record<string, Record<string, unknown>>>(),
+    // High tier: the handler message, the easier challenge offered.
+    handlerMessageId: bigint('handler_message_id', { mode: 'number' }),
+    handlerBody: text('handler_body'),
+    challengeDifficulty: smallint('challenge_difficulty'),
+    challengeId: text('challenge_id'),
+    challengeTitle: text('challenge_title'),
+    // Elevated tier: the progress highlight (level and next level follow from the XP).
+    xp: integer('xp'),
+    loginStreak: integer('login_streak'),
+    daysActive: integer('days_active'),
+    contributions: integer('contributions'),
+    // Both tiers: the squad (NULL: squadless) and its event; elevated: its needs; high: the trending operation offered instead of an event.
+    squadId: uuid('squad_id'),
+    squadName: text('squad_name'),
+    squadMembers: integer('squad_members'),
+    membersNeeded: integer('members_needed'),
+    openDecisions: integer('open_decisions'),
+    eventKind: text('event_kind'),
+    eventId: text('event_id'),
+    eventName: text('event_name'),
+    trendingId: text('trending_id'),
+    trendingName: text('trending_name'),
+    // Elevated tier: the mentor offer (a reminder when already mentored) and the mentors registered.
+    mentored: boolean('mentored'),
+    mentors: integer('mentors'),
   },
   (t) => [
     primaryKey({ name: 'churn_scores_pk', columns: [t.day, t.playerId] }),
