@@ -88,9 +88,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<Database> {
-  // Named prepared statements (`queryRowsPrepared`) skip parsing on later runs but are always
-  // planned with their parameters: a generic plan of the around-me read took 616 ms instead of 3.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c plan_cache_mode=force_custom_plan' });
+  // Every statement is planned for its parameters (unnamed statements); the hot reads whose plan
+  // is kept per connection are plpgsql functions with their own settings (migration 0032).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
   // Without a listener an idle client's error (server restart, network) would crash the process.
   pool.on('error', options.onPoolError ?? ((err) => console.error('postgres pool error:', err)));
   try {

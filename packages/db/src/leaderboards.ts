@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { compareStandings, leaderboardDef, type LeaderboardSubject } from '@datavism/rules';
 import type { Db, Tx } from './client';
-import { isUuid, queryRows, queryRowsPrepared, toNumber } from './sql';
+import { isUuid, queryRows, toNumber } from './sql';
 
 /*
  * Leaderboard scores and standings (GAME §5.1). Scores are written by `leaderboard_add()`
@@ -75,79 +75,29 @@ export async function leaderboardTop(db: Db, board: number, period: number, limi
 }
 
 /**
- * CTEs ending in `counts (s, above)`: for each threshold `s` of the SELECT `thresholds`, how many
- * subjects of the period score more than s. The rank counts give it for folded scores — level l
- * sums the buckets whose digit at l is above the threshold's while the higher digits are equal,
- * so every higher score is counted once, at the highest digit where it differs (a shift by 64
- * wraps in C, hence the top level's open upper bound) — and the rows whose score moved since
- * their fold (`pending`, read once) correct it.
+ * For each threshold, how many subjects score more (exact: the rank counts corrected by the rows
+ * whose score moved since their fold — `leaderboard_counts_above()`, migration 0032).
  */
-function countsCtes(board: number, period: number, thresholds: SQL): SQL {
-  return sql`pend AS MATERIALIZED (
-      SELECT score, folded FROM leaderboard_scores WHERE board = ${board} AND period = ${period} AND pending
-    ), th AS (
-      SELECT DISTINCT s FROM (${thresholds}) AS x(s)
-    ), pend_near AS MATERIALIZED (
-      -- A moved row changes the count of threshold s only when s lies between its two scores:
-      -- keep those near the positive thresholds (a window spans few scores), once.
-      SELECT p.score, p.folded FROM pend p, (SELECT min(s) AS lo, max(s) AS hi FROM th WHERE s > 0) r
-      WHERE greatest(p.score, p.folded) > r.lo AND least(p.score, p.folded) <= r.hi
-    ), counts AS (
-      SELECT th.s, coalesce(hist.n, 0) + coalesce(corr.d, 0) AS above FROM th
-      LEFT JOIN LATERAL (
-        SELECT sum(h.n) AS n FROM generate_series(0, 7) AS l(level) JOIN leaderboard_rank_counts h
-          ON h.board = ${board} AND h.period = ${period} AND h.level = l.level
-         AND h.bucket > (th.s >> (8 * l.level))
-         AND h.bucket <= CASE WHEN l.level = 7 THEN 9223372036854775807 ELSE ((th.s >> (8 * l.level + 8)) << 8) + 255 END
-      ) hist ON true
-      LEFT JOIN LATERAL (
-        SELECT sum((p.score > th.s)::int - (p.folded > th.s)::int) AS d FROM pend p WHERE th.s <= 0
-        UNION ALL
-        SELECT sum((p.score > th.s)::int - (p.folded > th.s)::int) FROM pend_near p WHERE th.s > 0
-      ) corr ON corr.d IS NOT NULL
-    )`;
-}
-
-/** For each threshold, how many subjects score more (exact, from the rank counts). */
 export async function countScoresAbove(db: Db, board: number, period: number, thresholds: readonly number[]): Promise<number[]> {
   if (thresholds.length === 0) return [];
-  const list = sql`SELECT unnest(${`{${thresholds.map((x) => Math.trunc(x)).join(',')}}`}::bigint[])`;
-  const rows = await queryRows<{ s: unknown; above: unknown }>(db, sql`WITH ${countsCtes(board, period, list)} SELECT s, above FROM counts`);
+  const list = `{${thresholds.map((x) => Math.trunc(x)).join(',')}}`;
+  const rows = await queryRows<{ s: unknown; above: unknown }>(db, sql`
+    SELECT s, above FROM leaderboard_counts_above(${board}::smallint, ${period}::int, ${list}::bigint[])`);
   const by = new Map(rows.map((r) => [toNumber(r.s), toNumber(r.above)]));
   return thresholds.map((t) => by.get(Math.trunc(t)) ?? 0);
 }
 
 /**
  * A subject's standing on a board in a period with up to `n` neighbours on each side, or null
- * when it has no score there. One statement: the subject's row, two index range scans from its
- * key, and the ranks of the distinct scores seen (plus score − 1 for the tie count, and 0 for the
- * board's size).
+ * when it has no score there. One call of `leaderboard_around()` (migration 0032: its plan is
+ * made once per connection): the subject's row, two index range scans from its key, and the ranks
+ * of the distinct scores seen (plus score − 1 for the tie count, and 0 for the board's size).
  */
 export async function leaderboardAround(db: Db, board: number, period: number, subjectId: string, n = 5): Promise<AroundStanding | null> {
   if (!isUuid(subjectId)) return null;
-  const subject = subjectOf(board);
-  const rows = await queryRowsPrepared<Row & { side: number; s: unknown; above: unknown }>(db, `leaderboard_around_${subject}`, sql`
-    WITH me AS (
-      SELECT subject_id, score, reached_at FROM leaderboard_scores
-      WHERE board = ${board} AND period = ${period} AND subject_id = ${subjectId}::uuid AND score > 0
-    ), up AS (
-      SELECT x.* FROM me, LATERAL (
-        SELECT s.subject_id, s.score, s.reached_at FROM leaderboard_scores s
-        WHERE s.board = ${board} AND s.period = ${period}
-          AND ((-s.score), s.reached_at, s.subject_id) < ((-me.score), me.reached_at, me.subject_id)
-        ORDER BY (-s.score) DESC, s.reached_at DESC, s.subject_id DESC LIMIT ${n}) x
-    ), down AS (
-      SELECT x.* FROM me, LATERAL (
-        SELECT s.subject_id, s.score, s.reached_at FROM leaderboard_scores s
-        WHERE s.board = ${board} AND s.period = ${period} AND (-s.score) < 0
-          AND ((-s.score), s.reached_at, s.subject_id) > ((-me.score), me.reached_at, me.subject_id)
-        ORDER BY (-s.score), s.reached_at, s.subject_id LIMIT ${n}) x
-    ), win AS (
-      SELECT *, -1 AS side FROM up UNION ALL SELECT *, 0 FROM me UNION ALL SELECT *, 1 FROM down
-    ), ${countsCtes(board, period, sql`SELECT score FROM win UNION ALL SELECT score - 1 FROM me UNION ALL SELECT 0 FROM me`)}
-    SELECT s.subject_id::text, n.name, s.score, s.reached_at, s.side, NULL AS s, NULL AS above
-    FROM win s ${namesJoin(subject)}
-    UNION ALL SELECT NULL, NULL, NULL, NULL, 2, c.s, c.above FROM counts c`);
+  const rows = await queryRows<Row & { side: number; s: unknown; above: unknown }>(db, sql`
+    SELECT s.subject_id::text, n.name, s.score, s.reached_at, s.side, s.s, s.above
+    FROM leaderboard_around(${board}::smallint, ${period}::int, ${subjectId}::uuid, ${n}::int) s ${namesJoin(subjectOf(board))}`);
   const above = new Map<number, number>();
   for (const r of rows) if (r.side === 2) above.set(toNumber(r.s), toNumber(r.above));
   const win = rows.filter((r) => r.side !== 2);

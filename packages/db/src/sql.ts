@@ -11,21 +11,6 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
   return result.rows;
 }
 
-/**
- * {@link queryRows} as a named prepared statement: on Postgres each pooled connection parses it
- * once (a hot read of many CTEs); it is still planned for its parameters on every run (the pool sets
- * plan_cache_mode = force_custom_plan: a generic plan can be orders of magnitude slower).
- * One `name` must always carry the same SQL text (the parameters may differ); PGlite ignores it.
- */
-export async function queryRowsPrepared<T extends Record<string, unknown>>(db: Db, name: string, query: SQL): Promise<T[]> {
-  const d = db as unknown as {
-    dialect: { sqlToQuery(q: SQL): unknown };
-    session: { prepareQuery(q: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
-  };
-  const result = (await d.session.prepareQuery(d.dialect.sqlToQuery(query), undefined, name, false).execute()) as { rows: T[] };
-  return result.rows;
-}
-
 /** Runs raw SQL and returns how many rows it inserted, updated or deleted. */
 export async function execute(db: Db, query: SQL): Promise<number> {
   const result = (await db.execute(query)) as unknown as {
