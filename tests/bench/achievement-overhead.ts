@@ -25,9 +25,9 @@
  * generators share the machine's cores.
  */
 import { pathToFileURL } from 'node:url';
-import { contributeBatch, createOperation, createPlayer, mint, openDatabase, withTransaction } from '@datavism/db';
+import { contributeBatch, createPlayer, mint, openDatabase, withTransaction } from '@datavism/db';
 import { DETECTION_SLICE_MS } from '@datavism/game-server';
-import { contributorsBench } from './operations';
+import { benchOperation, contributorsBench } from './operations';
 import { machine, median, percentile } from './machine';
 import { freshPostgresDatabase } from '../utils/pg';
 
@@ -101,12 +101,7 @@ export async function batchOverheadBench(batches = 2000, batchSize = 60, players
   const database = await openDatabase({ databaseUrl: pg.url, poolSize: 2 });
   try {
     const { db } = database;
-    const now = new Date();
-    const { operation } = await createOperation(db, {
-      type: 'global', name: 'batch bench', briefing: '', handler: 'h', phase: 'active', startsAt: now, activeAt: now,
-      endsAt: new Date(now.getTime() + 3_600_000),
-      objectives: [{ tier: 'primary', kind: 'contribute', title: 'c', resource: 'cpu_cycles', target: 1_000_000_000 }],
-    });
+    const operation = await benchOperation(db, 'batch bench');
     const ids: Array<{ id: string; name: string }> = [];
     for (let i = 0; i < players; i++) {
       const p = await createPlayer(db, { name: `achb_${i}_${Date.now().toString(36)}`, passwordHash: 'x' });

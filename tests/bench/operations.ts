@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { forkFleets, nextMessage } from './fleet-process';
 import type { OpsFleetJob, OpsFleetReport } from './ops-fleet';
 import {
-  createOperation, createPlayer, ledgerInvariant, mint, openDatabase, resolveOperation, withTransaction,
+  createOperation, createPlayer, ledgerInvariant, mint, openDatabase, resolveOperation, withTransaction, type Db,
 } from '@datavism/db';
 import { signToken } from '@datavism/game-server';
 import { startServerProcess } from '../utils/process';
@@ -41,6 +41,17 @@ export interface OperationsBenchFigures {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const WARM_UP_MS = 3000;
 
+/** An active global operation open for an hour, one cpu_cycles objective no bench can complete. */
+export async function benchOperation(db: Db, name: string): Promise<{ id: string }> {
+  const now = new Date();
+  const { operation } = await createOperation(db, {
+    type: 'global', name, briefing: '', handler: 'h', phase: 'active', startsAt: now, activeAt: now,
+    endsAt: new Date(now.getTime() + 3_600_000),
+    objectives: [{ tier: 'primary', kind: 'contribute', title: 'c', resource: 'cpu_cycles', target: 1_000_000_000 }],
+  });
+  return operation;
+}
+
 /**
  * `refusedShare` of the players hold nothing, so every contribution of theirs is refused
  * (INSUFFICIENT_FUNDS) — the case where achievement bookkeeping (perfect_run) writes; `serverEnv`
@@ -59,12 +70,7 @@ export async function contributorsBench(
   const database = await openDatabase({ databaseUrl: pg.url });
   try {
     const { db } = database;
-    const now = new Date();
-    const { operation } = await createOperation(db, {
-      type: 'global', name: 'bench', briefing: '', handler: 'h', phase: 'active', startsAt: now, activeAt: now,
-      endsAt: new Date(now.getTime() + 3_600_000),
-      objectives: [{ tier: 'primary', kind: 'contribute', title: 'c', resource: 'cpu_cycles', target: 1_000_000_000 }],
-    });
+    const operation = await benchOperation(db, 'bench');
     const tokens: string[] = [];
     for (let i = 0; i < clients; i++) {
       const p = await createPlayer(db, { name: `bench_${i}_${Date.now().toString(36)}`, passwordHash: 'x' });
