@@ -6,8 +6,9 @@
  * On a fresh database: seeds N entries of `operation_points` for the open week with
  * generate_series (varied scores, ties, reach times) in the state the fold loop keeps them —
  * scores folded into the rank counts — and then moves 2,000 of them (pending, as between two
- * folds). After 20 untimed reads of each kind (the pool's connections prepare their statements), each of R runs times Q top-100 reads and Q around-me reads (a random player's rank,
- * tie count and 5 neighbours each side, one statement) through the db package, and one weekly close
+ * folds). After 20 untimed reads of each kind (the pool's connections plan around-me's function),
+ * each of R runs times Q top-100 reads and Q around-me reads (a random player's rank, tie count
+ * and 5 neighbours each side, one call) through the db package, and one weekly close
  * (freeze + settle: archive and top-10 rewards through the ledger) of a fresh copy of the week.
  * Baseline in the same run: the same answers computed the naive way from the raw events (2 per
  * player): GROUP BY + ORDER BY for the top 100, a window-function rank over all totals for
@@ -118,9 +119,9 @@ export async function runLeaderboardsBench(options: { players?: number; runs?: n
     const ids: string[] = (await q(`SELECT md5(i::text)::uuid::text AS id FROM generate_series(1, $1::bigint) AS i
       ORDER BY (i * 48271) % 2147483647 LIMIT $2`, [n, queries])).map((r: { id: string }) => r.id);
 
-    // Warm-up, not timed: a long-running server's pooled connections have prepared and planned
-    // their statements (around-me is a named prepared statement: its first executions on each
-    // connection are planned, and would otherwise be most of a 300-query p99).
+    // Warm-up, not timed: a long-running server's pooled connections have planned their
+    // statements (around-me is a plpgsql function, migration 0032: its first call on each
+    // connection plans it, and would otherwise be most of a 300-query p99).
     for (let i = 0; i < 20; i++) {
       await leaderboardTop(db, BOARD, week.id, 100);
       await leaderboardAround(db, BOARD, week.id, ids[(i * 13) % ids.length]!, 5);
